@@ -1,0 +1,74 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run worker test lint format migrate superuser import-dsi4eu bench lock clean
+
+help:
+	@echo "make run      serve the site on http://127.0.0.1:8000/ (SQLite unless DATABASE_URL is set)"
+	@echo "make test     lint, migrations check and the whole test suite (PostgreSQL and Redis)"
+	@echo "make import-dsi4eu   import the DSI4EU 2017 export from ../shared/data/dsi4eu-2017/"
+	@echo "make superuser       create an admin account"
+
+# The virtual environment, rebuilt whenever the lock file changes.
+$(STAMP): requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.12 is needed (pyenv: see .python-version)"; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+install: $(STAMP)
+
+# --- make run: a debug site on the embedded defaults -------------------------------------------
+run: export DJANGO_DEBUG ?= true
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+superuser: export DJANGO_DEBUG ?= true
+superuser: $(STAMP)
+	$(BIN)/python manage.py createsuperuser
+
+import-dsi4eu: export DJANGO_DEBUG ?= true
+import-dsi4eu: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_dsi4eu --organisations ../shared/data/dsi4eu-2017/organisations.json
+
+migrate: export DJANGO_DEBUG ?= true
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+# --- make test: everything CI checks ------------------------------------------------------------
+# The suite runs with production-like settings (DEBUG off) against the real servers.
+test: export DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/dsi_directory
+test: export REDIS_URL ?= redis://127.0.0.1:6379/1
+test: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-used-anywhere-else-0123456789
+test: export DJANGO_DEBUG := false
+test: export DJANGO_HTTPS := false
+test: export DJANGO_ALLOWED_HOSTS := testserver,127.0.0.1,localhost
+test: export DJANGO_STATIC_FROM_FINDERS := true
+test: export CACHE_KEY_PREFIX := dsi-test
+test: $(STAMP) lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Regenerate requirements.lock from pyproject.toml (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.12 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,43 @@
+from django.contrib import admin, messages
+
+from core.models import ModerationStatus, NetworkTag
+
+
+class StampedAdmin(admin.ModelAdmin):
+    """Records who created a row and who changed it last, as python.org's jobs admin does."""
+
+    readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ModeratedAdmin(StampedAdmin):
+    """Adds bulk publish and unpublish to the admin of a moderated entity."""
+
+    actions = ["publish_selected", "unpublish_selected"]
+
+    @admin.action(description="Publish selected", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._set_status(request, queryset, ModerationStatus.PUBLISHED, "published")
+
+    @admin.action(description="Unpublish selected (back to draft)", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        self._set_status(request, queryset, ModerationStatus.DRAFT, "unpublished")
+
+    def _set_status(self, request, queryset, status, verb):
+        # One model transition per row, so anything that follows a publish stays in one place.
+        rows = list(queryset.exclude(status=status))
+        for obj in rows:
+            obj._moderate(status, request.user)
+        self.message_user(request, f"{len(rows)} {verb}.", messages.SUCCESS)
+
+
+@admin.register(NetworkTag)
+class NetworkTagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,100 @@
+"""What every public entity of the directory shares: moderation, slugs, stamps, network tags."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.text import slugify
+from taggit.models import TagBase
+
+
+class ModerationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PENDING = "pending", "Pending review"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+
+
+class PublicEntityQuerySet(models.QuerySet):
+    def published(self):
+        """What anonymous visitors may see: the one rule every public page goes through."""
+        return self.filter(status=ModerationStatus.PUBLISHED)
+
+
+class PublicEntity(models.Model):
+    """An organisation, project, case study or post: moderated, addressed by a stable slug."""
+
+    slug = models.SlugField(max_length=220, unique=True, allow_unicode=False)
+    status = models.CharField(
+        max_length=16, choices=ModerationStatus, default=ModerationStatus.DRAFT, db_index=True
+    )
+    legacy_id = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, help_text="Identifier on digitalsocial.eu (DSI4EU)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = PublicEntityQuerySet.as_manager()
+
+    # The field the slug is made from; subclasses name theirs.
+    slug_source = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug(getattr(self, self.slug_source))
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == ModerationStatus.PUBLISHED
+
+    def publish(self, by=None):
+        self._moderate(ModerationStatus.PUBLISHED, by)
+
+    def unpublish(self, by=None):
+        self._moderate(ModerationStatus.DRAFT, by)
+
+    def _moderate(self, status, by):
+        self.status = status
+        self.updated_by = by
+        self.save(update_fields=["status", "updated_by", "updated_at"])
+
+    @classmethod
+    def unique_slug(cls, text, taken=None):
+        """A slug for `text` that no row (and nothing in `taken`) uses yet: polifactory-2, …"""
+        base = slugify(text)[:200].strip("-") or cls._meta.model_name
+        existing = set(
+            cls._default_manager.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        if taken:
+            existing |= taken
+        slug, n = base, 2
+        while slug in existing:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
+class NetworkTag(TagBase):
+    """A network an organisation or project belongs to ("FabLab Network"), apart from topics."""
+
+    class Meta:
+        verbose_name = "network"
+        verbose_name_plural = "networks"
+        ordering = ["name"]

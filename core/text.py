@@ -1,0 +1,48 @@
+"""Rich text: whatever people or imports send, only harmless HTML is ever stored or shown."""
+
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "a", "ul", "ol", "li",
+    "blockquote", "h2", "h3", "h4", "code", "pre", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_LOOKS_LIKE_HTML = re.compile(r"<(p|br|a|ul|ol|li|div|strong|em|b|i|h\d)\b", re.IGNORECASE)
+
+
+def clean_html(html):
+    """Keep a small set of formatting tags; drop scripts, handlers and javascript: links."""
+    if not html:
+        return ""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    ).strip()
+
+
+def clean_rich_text(text):
+    """HTML is cleaned as it is; anything else is read as Markdown first, then cleaned."""
+    if not text or not text.strip():
+        return ""
+    if not _LOOKS_LIKE_HTML.search(text):
+        text = markdown.markdown(text)
+    return clean_html(text)
+
+
+def plain_text(html):
+    """Text only, for meta descriptions and cards."""
+    return " ".join(nh3.clean(html or "", tags=set()).split())
+
+
+def web_url(value):
+    """Only http(s) addresses become links: a javascript: or data: URL yields ""."""
+    value = (value or "").strip()
+    return value if value.lower().startswith(("http://", "https://")) else ""

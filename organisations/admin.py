@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from core.admin import ModeratedAdmin
+from organisations.models import Organisation, SocialLink
+
+
+class SocialLinkInline(admin.TabularInline):
+    model = SocialLink
+    extra = 1
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ModeratedAdmin):
+    list_display = ["name", "status", "organisation_type", "size", "country", "updated_at"]
+    list_filter = ["status", "organisation_type", "size", "country"]
+    search_fields = ["name", "short_description", "region", "legacy_id"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = []
+    list_per_page = 50
+    show_facets = admin.ShowFacets.NEVER
+    raw_id_fields = ["owner"]
+    filter_horizontal = ["members"]
+    inlines = [SocialLinkInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "short_description", "description"]}),
+        ("Kind", {"fields": ["organisation_type", "size", "start_date"]}),
+        ("Place", {"fields": ["country", "region", "address", "latitude", "longitude"]}),
+        ("Links and images", {"fields": ["website", "logo", "header_image"]}),
+        ("Tags", {"fields": ["tags", "networks"]}),
+        ("People", {"fields": ["owner", "members"]}),
+        (
+            "Record",
+            {"fields": ["legacy_id", "created_by", "created_at", "updated_by", "updated_at"]},
+        ),
+    ]

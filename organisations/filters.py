@@ -1,0 +1,117 @@
+import string
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django_countries import countries
+from taggit.models import Tag
+
+from core.models import NetworkTag
+from organisations.models import Organisation, OrganisationSize, OrganisationType
+
+LETTERS = [*string.ascii_uppercase, "#"]
+TOP_TAGS = 15
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    """The directory's filters. Values that are not valid are ignored, never an error page."""
+
+    q = django_filters.CharFilter(
+        label="Keywords",
+        method="filter_keywords",
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
+    )
+    country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
+    type = django_filters.ChoiceFilter(
+        field_name="organisation_type",
+        label="Type of organisation",
+        choices=OrganisationType.choices,
+        empty_label="Any type",
+    )
+    size = django_filters.ChoiceFilter(choices=OrganisationSize.choices, empty_label="Any size")
+    tag = django_filters.CharFilter(label="Tagged under", method="filter_tag")
+    network = django_filters.CharFilter(label="Network", method="filter_network")
+    letter = django_filters.ChoiceFilter(
+        label="First letter", choices=[(c, c) for c in LETTERS], method="filter_letter"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_keywords(self, queryset, name, value):
+        return queryset.matching(value[:200]) if value.strip() else queryset
+
+    def filter_tag(self, queryset, name, value):
+        return queryset.filter(tags__slug=value[:100])
+
+    def filter_network(self, queryset, name, value):
+        return queryset.filter(networks__slug=value[:100])
+
+    def filter_letter(self, queryset, name, value):
+        if value == "#":
+            return queryset.exclude(name__iregex=r"^[a-z]")
+        return queryset.filter(name__istartswith=value)
+
+    @property
+    def active(self):
+        """The valid filters in use, by name (an invalid value is left out, as if unset)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # fills cleaned_data with the fields that are valid
+        return {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
+
+    def queryset_without(self, *names):
+        """The results as if the named filters were not set: the base of that filter's counts."""
+        qs = self.queryset.all()
+        for name, value in self.active.items():
+            if name not in names:
+                qs = self.filters[name].filter(qs, value)
+        return qs
+
+    def facets(self):
+        """For each filter value, how many results it gives together with the other filters."""
+        active = self.active
+        by_country = dict(
+            self.queryset_without("country")
+            .exclude(country="")
+            .order_by()
+            .values_list("country")
+            .annotate(n=Count("id"))
+        )
+        # Type and size in one pass: each count applies the other's filter but not its own.
+        base = self.queryset_without("type", "size")
+        type_q = Q(organisation_type=active["type"]) if "type" in active else Q()
+        size_q = Q(size=active["size"]) if "size" in active else Q()
+        aggregates = {
+            f"type:{value}": Count("id", filter=Q(organisation_type=value) & size_q)
+            for value in OrganisationType.values
+        } | {
+            f"size:{value}": Count("id", filter=Q(size=value) & type_q)
+            for value in OrganisationSize.values
+        }
+        counts = base.order_by().aggregate(**aggregates)
+        tags = (
+            Tag.objects.filter(organisations__in=self.queryset_without("tag"))
+            .annotate(n=Count("id"))
+            .order_by("-n", "name")[:TOP_TAGS]
+        )
+        networks = (
+            NetworkTag.objects.filter(organisations__in=self.queryset_without("network"))
+            .annotate(n=Count("id"))
+            .order_by("-n", "name")[:TOP_TAGS]
+        )
+        return {
+            "country": sorted(
+                ((code, countries.name(code), n) for code, n in by_country.items()),
+                key=lambda item: item[1],
+            ),
+            "type": [
+                (value, label, counts[f"type:{value}"]) for value, label in OrganisationType.choices
+            ],
+            "size": [
+                (value, label, counts[f"size:{value}"]) for value, label in OrganisationSize.choices
+            ],
+            "tag": [(t.slug, t.name, t.n) for t in tags],
+            "network": [(t.slug, t.name, t.n) for t in networks],
+        }

@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from core.text import web_url
+from organisations.filters import LETTERS, OrganisationFilter
+from organisations.models import Organisation
+
+
+def organisation_list(request):
+    directory = OrganisationFilter(request.GET, queryset=Organisation.objects.published())
+    results = directory.qs.for_listing()
+    page = Paginator(results, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "filters": directory.active,
+        "facets": directory.facets(),
+        "letters": LETTERS,
+    }
+    template = "organisations/list.html"
+    if request.htmx:
+        template += "#directory"
+    return render(request, template, context)
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.published().for_profile(), slug=slug)
+    context = {
+        "organisation": organisation,
+        "organisation_json_ld": schema_org(organisation, request),
+    }
+    return render(request, "organisations/detail.html", context)
+
+
+def schema_org(organisation, request):
+    """The profile as a schema.org Organization, for search engines and link previews."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+    }
+    if organisation.summary:
+        data["description"] = organisation.summary
+    same_as = [
+        web_url(u) for u in [organisation.website, *(x.url for x in organisation.links.all())]
+    ]
+    if any(same_as):
+        data["sameAs"] = [url for url in same_as if url]
+    if organisation.logo:
+        data["logo"] = request.build_absolute_uri(organisation.logo.url)
+    if organisation.country or organisation.region:
+        data["address"] = {"@type": "PostalAddress", "addressCountry": organisation.country.code}
+        if organisation.region:
+            data["address"]["addressLocality"] = organisation.region
+    if organisation.latitude is not None and organisation.longitude is not None:
+        data["location"] = {
+            "@type": "Place",
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": float(organisation.latitude),
+                "longitude": float(organisation.longitude),
+            },
+        }
+    if organisation.start_date:
+        data["foundingDate"] = organisation.start_date.isoformat()
+    return data

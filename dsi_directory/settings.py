@@ -161,11 +161,29 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 # Tests and `make run` serve static files straight from the app folders.
 WHITENOISE_USE_FINDERS = DEBUG or env.bool("DJANGO_STATIC_FROM_FINDERS", default=False)
 if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT = None  # nothing collected: WhiteNoise reads the app and project folders
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # --- Email -----------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# EMAIL_URL: smtp://user:password@host:587/?tls=True in production; the console by default.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+_smtp_options = {
+    "host": _email.get("EMAIL_HOST"),
+    "port": _email.get("EMAIL_PORT"),
+    "username": _email.get("EMAIL_HOST_USER"),
+    "password": _email.get("EMAIL_HOST_PASSWORD"),
+    "use_tls": _email.get("EMAIL_USE_TLS"),
+    "use_ssl": _email.get("EMAIL_USE_SSL"),
+    "timeout": env.int("EMAIL_TIMEOUT", default=10),
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {k: v for k, v in _smtp_options.items() if v not in (None, "")}
+        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="DSI Directory <hello@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

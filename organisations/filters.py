@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django_countries import countries
 from taggit.models import Tag
 
+from core.filters import FacetedFilterSet
 from core.models import NetworkTag
 from organisations.models import Organisation, OrganisationSize, OrganisationType
 
@@ -13,7 +14,7 @@ LETTERS = [*string.ascii_uppercase, "#"]
 TOP_TAGS = 15
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(FacetedFilterSet):
     """The directory's filters. Values that are not valid are ignored, never an error page."""
 
     q = django_filters.CharFilter(
@@ -52,22 +53,6 @@ class OrganisationFilter(django_filters.FilterSet):
         if value == "#":
             return queryset.exclude(name__iregex=r"^[a-z]")
         return queryset.filter(name__istartswith=value)
-
-    @property
-    def active(self):
-        """The valid filters in use, by name (an invalid value is left out, as if unset)."""
-        if not self.is_bound:
-            return {}
-        self.form.is_valid()  # fills cleaned_data with the fields that are valid
-        return {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
-
-    def queryset_without(self, *names):
-        """The results as if the named filters were not set: the base of that filter's counts."""
-        qs = self.queryset.all()
-        for name, value in self.active.items():
-            if name not in names:
-                qs = self.filters[name].filter(qs, value)
-        return qs
 
     def facets(self):
         """For each filter value, how many results it gives together with the other filters."""

@@ -1,0 +1,25 @@
+import django_filters
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose counts follow the other active filters ("Italy (94)").
+
+    Invalid values (an unknown country, garbage in the URL) are dropped as if unset, so a
+    hand-edited URL gives a normal page rather than an error.
+    """
+
+    @property
+    def active(self):
+        """The valid filters in use, by name."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # fills cleaned_data with the fields that are valid
+        return {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
+
+    def queryset_without(self, *names):
+        """The results as if the named filters were not set: the base of their counts."""
+        qs = self.queryset.all()
+        for name, value in self.active.items():
+            if name not in names:
+                qs = self.filters[name].filter(qs, value)
+        return qs

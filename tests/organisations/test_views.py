@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import ModerationStatus
+from organisations.models import SocialLink
 from tests.organisations.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,6 +14,49 @@ def names(response):
     return [o.name for o in response.context["page"].object_list]
 
 
+@pytest.fixture
+def directory():
+    """A small directory with something to tell apart on every filter."""
+    return {
+        "poli": OrganisationFactory(
+            name="Polifactory",
+            short_description="The makerspace of Politecnico di Milano.",
+            country="IT",
+            region="Milan",
+            organisation_type="academia",
+            size="11-25",
+            tags=["digital fabrication", "fablab", "makerspace", "making"],
+            networks=["FabLab Network"],
+        ),
+        "wemake": OrganisationFactory(
+            name="WeMake",
+            short_description="Makerspace and fab lab in Milan.",
+            country="IT",
+            organisation_type="grassroots",
+            size="6-10",
+            tags=["makerspace"],
+            networks=["FabLab Network"],
+        ),
+        "mysociety": OrganisationFactory(
+            name="mySociety",
+            short_description="Digital tools for active citizens.",
+            country="GB",
+            region="London",
+            organisation_type="non-profit",
+            size="26-50",
+            tags=["civic tech", "open data"],
+        ),
+        "waag": OrganisationFactory(
+            name="Waag",
+            short_description="Technology and society lab.",
+            country="NL",
+            organisation_type="non-profit",
+            size="51-100",
+            tags=["open data"],
+        ),
+    }
+
+
 def test_list_shows_published_only(client):
     OrganisationFactory(name="Visible")
     for status in (ModerationStatus.DRAFT, ModerationStatus.PENDING, ModerationStatus.REJECTED):
@@ -20,6 +64,157 @@ def test_list_shows_published_only(client):
     response = client.get(LIST_URL)
     assert response.status_code == 200
     assert names(response) == ["Visible"]
+    assert b"Hidden" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"country": "IT"}, ["Polifactory", "WeMake"]),
+        ({"type": "non-profit"}, ["mySociety", "Waag"]),
+        ({"size": "6-10"}, ["WeMake"]),
+        ({"tag": "open-data"}, ["mySociety", "Waag"]),
+        ({"network": "fablab-network"}, ["Polifactory", "WeMake"]),
+        ({"letter": "W"}, ["Waag", "WeMake"]),
+        ({"letter": "m"}, []),  # letters are upper case in the URL; a lower one is ignored…
+        ({"q": "makerspace"}, ["Polifactory", "WeMake"]),  # summary and tag
+        ({"q": "polifact"}, ["Polifactory"]),  # part of a name
+        ({"q": "civic"}, ["mySociety"]),  # a tag only
+        ({"q": "open milan"}, []),  # every word must match
+        ({"country": "IT", "type": "academia"}, ["Polifactory"]),
+        ({"country": "GB", "tag": "open-data", "q": "citizens"}, ["mySociety"]),
+    ],
+)
+def test_each_filter_alone_and_combined(client, directory, query, expected):
+    response = client.get(LIST_URL, query)
+    assert response.status_code == 200
+    if query == {"letter": "m"}:
+        # …so the full list shows, and the page does not fail.
+        assert len(names(response)) == 4
+    else:
+        assert sorted(names(response)) == sorted(expected)
+
+
+def test_letter_hash_lists_names_not_starting_with_a_letter(client):
+    OrganisationFactory(name="#3DPM (#3DPrinting Network Manchester)")
+    OrganisationFactory(name="42 Lab")
+    OrganisationFactory(name="Alpha")
+    response = client.get(LIST_URL, {"letter": "#"})
+    assert sorted(names(response)) == ["#3DPM (#3DPrinting Network Manchester)", "42 Lab"]
+
+
+def test_facet_counts_follow_the_other_active_filters(client, directory):
+    response = client.get(LIST_URL, {"country": "IT"})
+    facets = response.context["facets"]
+    # Countries ignore their own filter, so every other country is still offered with its count.
+    assert {code: n for code, _, n in facets["country"]} == {"IT": 2, "GB": 1, "NL": 1}
+    # Types and sizes count within Italy.
+    assert {v: n for v, _, n in facets["type"] if n} == {"academia": 1, "grassroots": 1}
+    assert {v: n for v, _, n in facets["size"] if n} == {"11-25": 1, "6-10": 1}
+    assert {slug: n for slug, _, n in facets["tag"]}["makerspace"] == 2
+    assert {slug: n for slug, _, n in facets["network"]} == {"fablab-network": 2}
+    assert "Italy (2)" in response.content.decode()
+
+
+def test_type_and_size_counts_apply_each_other(client, directory):
+    response = client.get(LIST_URL, {"type": "non-profit", "size": "26-50"})
+    facets = response.context["facets"]
+    assert {v: n for v, _, n in facets["type"]}["non-profit"] == 1
+    assert {v: n for v, _, n in facets["size"]}["51-100"] == 1  # Waag, within non-profits
+
+
+def test_pagination_keeps_filters_and_tolerates_garbage(client):
+    for n in range(30):
+        OrganisationFactory(name=f"Italian {n:02d}", country="IT")
+    OrganisationFactory(name="Elsewhere", country="FR")
+    first = client.get(LIST_URL, {"country": "IT"})
+    assert len(names(first)) == 24
+    content = first.content.decode()
+    assert "?country=IT&amp;page=2" in content
+    second = client.get(LIST_URL, {"country": "IT", "page": "2"})
+    assert names(second) == [f"Italian {n:02d}" for n in range(24, 30)]
+    for page in ["abc", "-1", "0", "999999", "1e9", "", "2'--"]:
+        response = client.get(LIST_URL, {"country": "IT", "page": page})
+        assert response.status_code == 200, page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"country": "ZZ"},
+        {"type": "<script>alert(1)</script>"},
+        {"size": "huge"},
+        {"tag": "no-such-tag"},
+        {"network": "x" * 5000},
+        {"letter": "ÄÖ"},
+        {"q": "x" * 10000},
+        {"q": "%_\\'\"; DROP TABLE organisations_organisation; --"},
+        {"q": "🙂 مرحبا"},
+        {"q": "\x00"},
+        {"country": ["IT", "GB"]},
+    ],
+)
+def test_garbage_in_the_query_gives_a_normal_page(client, directory, query):
+    response = client.get(LIST_URL, query)
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_empty_state(client, directory):
+    response = client.get(LIST_URL, {"q": "nothing-matches-this"})
+    assert "No organisations found" in response.content.decode()
+
+
+def test_htmx_request_renders_only_the_directory_partial(client, directory):
+    response = client.get(LIST_URL, {"country": "IT"}, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="directory"')
+    assert "<html" not in content
+    assert "Polifactory" in content
+
+
+def test_list_query_count_is_fixed(client, django_assert_max_num_queries):
+    for n in range(40):
+        OrganisationFactory(
+            name=f"Org {n:02d}", tags=[f"topic {n}", "shared"], networks=[f"net {n % 3}"]
+        )
+    for query in [{}, {"country": "IT", "tag": "shared", "network": "net-1", "q": "org"}]:
+        with django_assert_max_num_queries(8):
+            response = client.get(LIST_URL, query)
+        assert response.status_code == 200
+
+
+def test_profile_shows_what_digitalsocial_showed(client, directory):
+    poli = directory["poli"]
+    poli.description = "<p>Politecnico di Milano's makerspace.</p>"
+    poli.website = "https://www.polifactory.polimi.it/"
+    poli.save()
+    SocialLink.objects.create(organisation=poli, kind="linkedin", url="https://linkedin.com/x")
+    response = client.get(poli.get_absolute_url())
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Polifactory · DSI Directory</title>" in content
+    assert "Polifactory is based in Italy" in content
+    assert "Milan" in content
+    assert "Tagged under" in content and "digital fabrication" in content
+    assert "Networks we belong to" in content and "FabLab Network" in content
+    assert 'href="https://www.polifactory.polimi.it/"' in content
+    assert 'href="https://linkedin.com/x"' in content
+    assert '<meta name="description" content="The makerspace of Politecnico di Milano.">' in content
+    assert '<meta property="og:title" content="Polifactory">' in content
+    assert '"@type": "Organization"' in content
+    assert '"addressCountry": "IT"' in content
+
+
+def test_profile_query_count_is_fixed(client, django_assert_max_num_queries):
+    organisation = OrganisationFactory(
+        tags=[f"topic {n}" for n in range(20)], networks=[f"network {n}" for n in range(5)]
+    )
+    for n in range(5):
+        SocialLink.objects.create(organisation=organisation, url=f"https://example.org/{n}")
+    with django_assert_max_num_queries(8):
+        response = client.get(organisation.get_absolute_url())
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("status", ["draft", "pending", "rejected"])
@@ -28,5 +223,21 @@ def test_profile_of_unpublished_is_404(client, status):
     assert client.get(organisation.get_absolute_url()).status_code == 404
 
 
-def test_profile_of_unknown_slug_is_404(client):
-    assert client.get("/organisations/no-such-thing/").status_code == 404
+def test_profile_of_unknown_slug_is_404_with_a_friendly_page(client):
+    response = client.get("/organisations/no-such-thing/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+
+
+def test_home_page(client, directory, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert "Join the community of 4 organisations" in response.content.decode()
+
+
+def test_robots_txt(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")

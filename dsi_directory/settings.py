@@ -165,8 +165,10 @@ if WHITENOISE_USE_FINDERS:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # --- Email -----------------------------------------------------------------------------------
-# EMAIL_URL: smtp://user:password@host:587/?tls=True in production; the console by default.
-_email = env.email_url("EMAIL_URL", default="consolemail://")
+# EMAIL_URL: smtp+tls://user:password@host:587 in production; the console when debugging.
+_email = env.email_url(
+    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+)
 _smtp_options = {
     "host": _email.get("EMAIL_HOST"),
     "port": _email.get("EMAIL_PORT"),
@@ -225,6 +227,8 @@ LOGGING = {
 
 # --- Third-party apps ------------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "core.tagging.split_on_commas"
+TAGGIT_STRING_FROM_TAGS = "core.tagging.join_with_commas"
 COUNTRIES_FIRST = []
 
 # --- The directory ---------------------------------------------------------------------------

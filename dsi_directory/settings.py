@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "organisations",
+    "projects",
+    "casestudies",
+    "blog",
     "dsi_directory",  # glue only: commands that span several apps (seed_demo)
 ]
 

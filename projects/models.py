@@ -1,0 +1,217 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TaggedItemBase
+
+from core.fields import RichTextField
+from core.models import NetworkTag, PublicEntity, PublicEntityQuerySet
+from core.text import plain_text
+from organisations.models import Organisation
+
+
+class Vocabulary(models.Model):
+    """A small list that staff curate in the admin; `position` keeps DESIGN.md's order."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DsiFocus(Vocabulary):
+    description = models.CharField(
+        max_length=200, blank=True, help_text="One line, shown with the focus on project pages."
+    )
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "DSI focus area"
+        verbose_name_plural = "DSI focus areas"
+
+
+class AreaOfImpact(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "area of impact"
+        verbose_name_plural = "areas of impact"
+
+
+class Technology(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name_plural = "technologies"
+
+
+class ProjectState(models.TextChoices):
+    """Whether the work goes on: apart from moderation, which decides who may see it."""
+
+    LIVE = "live", "Live"
+    CLOSED = "closed", "Closed"
+
+
+class TopicTaggedProject(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Project", on_delete=models.CASCADE, related_name="topic_items"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_project_topic")
+        ]
+
+
+class NetworkTaggedProject(ItemBase):
+    tag = models.ForeignKey(NetworkTag, on_delete=models.CASCADE, related_name="project_items")
+    content_object = models.ForeignKey(
+        "Project", on_delete=models.CASCADE, related_name="network_items"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_project_network")
+        ]
+
+
+class ProjectQuerySet(PublicEntityQuerySet):
+    def for_listing(self):
+        """Just what a card shows, with its tag chips in one extra query."""
+        return self.only(
+            "slug", "name", "short_description", "description", "country", "region", "logo", "state"
+        ).prefetch_related("tags")
+
+    def for_profile(self):
+        involved = (
+            Organisation.objects.published()
+            .only("slug", "name", "short_description", "country", "region", "logo")
+            .order_by("name", "id")
+        )
+        return self.prefetch_related(
+            "focus",
+            "areas_of_impact",
+            "technologies",
+            "tags",
+            "networks",
+            models.Prefetch("organisations", queryset=involved),
+        )
+
+    def matching(self, keywords):
+        """Name, one-line summary or a topic tag containing the words (every word must match)."""
+        qs = self
+        for word in keywords.split()[:10]:
+            tagged = TopicTaggedProject.objects.filter(
+                content_object=models.OuterRef("pk"), tag__name__icontains=word
+            )
+            qs = qs.filter(
+                models.Q(name__icontains=word)
+                | models.Q(short_description__icontains=word)
+                | models.Exists(tagged)
+            )
+        return qs
+
+
+class Project(PublicEntity):
+    name = models.CharField(max_length=200)
+    short_description = models.CharField(
+        "one-line summary", max_length=140, blank=True, help_text="At most 140 characters."
+    )
+    description = RichTextField(blank=True)
+    social_impact = RichTextField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    state = models.CharField(
+        "live or closed",
+        max_length=8,
+        choices=ProjectState,
+        default=ProjectState.LIVE,
+        help_text="Whether the project still runs; who may see it is set by the status.",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True, help_text="Leave empty while ongoing.")
+    country = CountryField(blank=True)
+    region = models.CharField("region or city", max_length=120, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    focus = models.ManyToManyField(
+        DsiFocus, blank=True, related_name="projects", verbose_name="DSI focus areas"
+    )
+    areas_of_impact = models.ManyToManyField(AreaOfImpact, blank=True, related_name="projects")
+    technologies = models.ManyToManyField(Technology, blank=True, related_name="projects")
+    organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        related_name="projects",
+        blank=True,
+        verbose_name="organisations involved",
+    )
+    logo = models.ImageField(upload_to="projects/logos/", blank=True)
+    header_image = models.ImageField(upload_to="projects/headers/", blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_projects",
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="projects")
+
+    tags = TaggableManager(
+        "tagged under",
+        through=TopicTaggedProject,
+        blank=True,
+        related_name="projects",
+        help_text="Topics, separated by commas.",
+    )
+    networks = TaggableManager(
+        "networks",
+        through=NetworkTaggedProject,
+        blank=True,
+        related_name="projects",
+        help_text="Networks, separated by commas (e.g. FabLab Network).",
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            # The list shows published rows A–Z; each filter on a column narrows that same scan.
+            models.Index(fields=["status", "name", "id"], name="project_listing_idx"),
+            models.Index(fields=["status", "country", "name"], name="project_country_idx"),
+            models.Index(fields=["status", "state", "name"], name="project_state_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="project_ends_after_it_starts",
+                violation_error_message="The end date cannot be before the start date.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date cannot be before the start date."})
+
+    @property
+    def summary(self):
+        """One line for cards and meta descriptions, even where no summary was written."""
+        if self.short_description:
+            return self.short_description
+        text = plain_text(self.description)
+        return text[:157] + "…" if len(text) > 160 else text
+
+    @property
+    def is_ongoing(self):
+        return self.end_date is None

@@ -1,0 +1,65 @@
+import pytest
+
+from organisations.demo import seed_showcase
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def showcase():
+    seed_showcase()
+
+
+def test_find_polifactory_by_filtering_on_italy(page, axe, showcase):
+    page.goto("/")
+    assert "digital social innovation" in page.title()
+    axe(page)
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Organisations").click()
+    page.wait_for_url("**/organisations/")
+    axe(page)
+
+    # With JavaScript, htmx swaps the results in place and puts the filter in the URL.
+    page.get_by_label("Country").select_option("IT")
+    page.wait_for_url("**/organisations/?*country=IT*")
+    results = page.locator(".cards")
+    assert results.get_by_role("link", name="Polifactory").is_visible()
+    assert results.get_by_role("link", name="Waag Futurelab").count() == 0
+
+    results.get_by_role("link", name="Polifactory").click()
+    page.wait_for_url("**/organisations/polifactory/")
+    assert page.get_by_text("Polifactory is based in Italy").is_visible()
+    assert page.get_by_text("FabLab Network").is_visible()
+    axe(page)
+    assert page.console_errors == []
+
+
+def test_filters_work_without_javascript(browser, live_server, showcase):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/organisations/")
+    page.get_by_label("Country").select_option("IT")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/organisations/?*country=IT*")
+    assert page.locator(".cards").get_by_role("link", name="Polifactory").is_visible()
+    context.close()
+
+
+def test_keyboard_reaches_the_content_first(page, showcase):
+    page.goto("/organisations/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_readable_on_a_phone(browser, live_server, axe, showcase):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    for url in ["/", "/organisations/", "/organisations/polifactory/"]:
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
+    axe(page)
+    context.close()

@@ -19,7 +19,7 @@ $(STAMP): requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 is needed (pyenv: see .python-version)"; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install -qq --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
 install: $(STAMP)

@@ -170,9 +170,7 @@ if WHITENOISE_USE_FINDERS:
 
 # --- Email -----------------------------------------------------------------------------------
 # EMAIL_URL: smtp+tls://user:password@host:587 in production; the console when debugging.
-_email = env.email_url(
-    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
-)
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 _smtp_options = {
     "host": _email.get("EMAIL_HOST"),
     "port": _email.get("EMAIL_PORT"),

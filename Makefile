@@ -55,7 +55,7 @@ test: export DJANGO_ALLOWED_HOSTS := testserver,127.0.0.1,localhost
 test: export DJANGO_STATIC_FROM_FINDERS := true
 test: export CACHE_KEY_PREFIX := dsi-test
 test: $(STAMP) lint
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

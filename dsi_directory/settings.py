@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "organisations",
+    "newsletter",
     "projects",
     "casestudies",
     "blog",
@@ -109,14 +110,55 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            # A Redis that is down or stuck costs a page half a second at most, never an error.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="dsi"),
             "TIMEOUT": 300,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Celery ----------------------------------------------------------------------------------
+# Redis is the broker. Without REDIS_URL (`make run`), tasks run in-process and emails print to
+# the console. With it, run `make worker` (a worker with beat). A broker outage never fails a page:
+# rows that need work are saved first and the periodic requeue task sends what was not queued.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 50
+CELERY_TASK_TIME_LIMIT = 60
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that queues while Redis is down gives up after a moment instead of hanging.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default="/tmp/dsi-directory-celerybeat-schedule"  # noqa: S108
+)
+CELERY_BEAT_SCHEDULE = {
+    "newsletter-requeue-unsent-confirmations": {
+        "task": "newsletter.tasks.requeue_unsent_confirmations",
+        "schedule": env.float("NEWSLETTER_REQUEUE_EVERY_SECONDS", default=60.0),
+    },
+}
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -237,3 +279,15 @@ COUNTRIES_FIRST = []
 SITE_NAME = "DSI Directory"
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DIRECTORY_PAGE_SIZE = 24
+
+# --- Newsletter ------------------------------------------------------------------------------
+NEWSLETTER_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 60 * 60  # confirmation links work for 7 days
+NEWSLETTER_RESEND_COOLDOWN_SECONDS = 15 * 60  # the same address gets no new email before then
+NEWSLETTER_RATE_LIMIT = (10, 10 * 60)  # sign-ups per IP address, per window in seconds
+# A worker's claim on a row for sending, well above the task time limit. The two below are
+# shortened by the fault tests, whose worker runs as a subprocess.
+NEWSLETTER_CLAIM_LEASE_SECONDS = env.int("NEWSLETTER_CLAIM_LEASE_SECONDS", default=300)
+NEWSLETTER_REQUEUE_AFTER_SECONDS = env.int("NEWSLETTER_REQUEUE_AFTER_SECONDS", default=180)
+NEWSLETTER_MAX_SEND_ATTEMPTS = 20
+# Dotted path of a class that syncs confirmed subscribers to a list provider; none by default.
+NEWSLETTER_LIST_PROVIDER = env.str("NEWSLETTER_LIST_PROVIDER", default="")

@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "organisations",
-    "newsletter",
     "projects",
     "casestudies",
     "blog",

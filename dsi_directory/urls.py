@@ -9,6 +9,7 @@ from dsi_directory import views as site_views
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("organisations/", include("organisations.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path(

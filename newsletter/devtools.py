@@ -1,0 +1,95 @@
+"""Real parts for the tests and the benchmark: an SMTP server that keeps what it receives
+(aiosmtpd), a free port, and a wait. Not used by the site itself."""
+
+import asyncio
+import email
+import socket
+import threading
+import time
+from email import policy
+
+from aiosmtpd.controller import Controller
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise TimeoutError(f"Timed out after {timeout}s waiting for {message}")
+
+
+class _Handler:
+    def __init__(self, sink):
+        self.sink = sink
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.sink.delay:
+            # Before the message is accepted: a client killed now has delivered nothing.
+            await asyncio.sleep(self.sink.delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.sink.lock:
+            if self.sink.failures_left > 0:
+                self.sink.failures_left -= 1
+                return "451 4.3.0 Temporary failure, try again later"
+            message = email.message_from_bytes(envelope.original_content, policy=policy.default)
+            self.sink.messages.append((list(envelope.rcpt_tos), message, time.monotonic()))
+        return "250 Message accepted for delivery"
+
+
+class SmtpSink:
+    """A real SMTP server on localhost that collects every message it accepts.
+
+    `failures_left`: answer the next N messages with a temporary failure (451).
+    `delay`: seconds to wait before accepting each recipient (a slow server).
+    """
+
+    def __init__(self, port=None):
+        self.port = port or free_port()
+        self.messages = []
+        self.lock = threading.Lock()
+        self.failures_left = 0
+        self.delay = 0.0
+        self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
+
+    def start(self):
+        self.controller.start()
+        return self
+
+    def stop(self):
+        self.controller.stop()
+
+    @property
+    def url(self):
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def mailer_settings(self):
+        return {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": self.port, "timeout": 10},
+            }
+        }
+
+    def recipients(self):
+        """Every recipient of every accepted message, one entry per message and address."""
+        with self.lock:
+            return [to.lower() for tos, _, _ in self.messages for to in tos]
+
+    def for_address(self, address):
+        with self.lock:
+            return [m for tos, m, _ in self.messages if address.lower() in [t.lower() for t in tos]]
+
+    def clear(self):
+        with self.lock:
+            self.messages.clear()

@@ -1,0 +1,53 @@
+"""The newsletter's emails: HTML and plain text, each with a visible unsubscribe link and the
+List-Unsubscribe headers of RFC 8058 (one-click unsubscribe by POST)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+def absolute_url(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_url(subscriber):
+    return absolute_url(reverse("newsletter:unsubscribe", args=[subscriber.unsubscribe_token()]))
+
+
+def newsletter_message(subscriber, subject, template, context=None):
+    """An email to one subscriber from `template`.txt and `template`.html."""
+    unsubscribe = unsubscribe_url(subscriber)
+    context = {
+        **(context or {}),
+        "subscriber": subscriber,
+        "unsubscribe_url": unsubscribe,
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+    }
+    with translation.override(subscriber.language or settings.LANGUAGE_CODE):
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def confirmation_message(subscriber):
+    confirm = absolute_url(reverse("newsletter:confirm", args=[subscriber.confirm_token()]))
+    days = settings.NEWSLETTER_CONFIRM_MAX_AGE_SECONDS // (24 * 60 * 60)
+    return newsletter_message(
+        subscriber,
+        f"Confirm your subscription to the {settings.SITE_NAME} newsletter",
+        "newsletter/email/confirm",
+        {"confirm_url": confirm, "valid_days": days},
+    )

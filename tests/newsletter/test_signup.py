@@ -1,0 +1,337 @@
+"""Signing up: the page, the form in the footer and on the home page, htmx and no-JS, bad input,
+the same address again, the rate limit. Emails are never sent inside the request."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
+from newsletter.models import Subscriber
+from tests.html import assert_no_live_script
+from tests.newsletter.factories import SubscriberFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("newsletter:subscribe")
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "newsletter-footer"}
+
+
+def sign_up(client, email="ada@example.org", consent="yes", source="footer", **extra):
+    data = {"email": email, "source": source}
+    if consent:
+        data["consent"] = consent
+    return client.post(URL, data, **extra)
+
+
+def queued(callbacks):
+    return [c for c in callbacks if "send_confirmation" in repr(c)]
+
+
+# --- The form where it is shown -----------------------------------------------------------------
+
+
+def test_page_shows_the_form(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="newsletter-main"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert CONSENT_TEXT in html
+    # The consent box starts unticked.
+    assert 'id="newsletter-main-consent" name="consent" value="yes">' in html
+    assert '<label for="newsletter-main-email">Email address</label>' in html
+    assert 'aria-describedby="newsletter-main-email-hint"' in html
+
+
+def test_footer_and_home_page_carry_the_form(client):
+    html = client.get(reverse("home")).content.decode()
+    assert 'id="newsletter-footer"' in html
+    assert 'name="source" value="footer"' in html
+    assert 'id="newsletter-home"' in html
+    assert 'name="source" value="home"' in html
+    assert html.count('hx-post="/newsletter/"') == 2
+
+
+def test_every_page_has_the_footer_form(client):
+    for url in [reverse("organisations:list"), "/no-such-page/"]:
+        assert 'id="newsletter-footer"' in client.get(url).content.decode()
+
+
+def test_get_changes_nothing(client):
+    client.get(URL, {"email": "ada@example.org", "consent": "yes"})
+    assert not Subscriber.objects.exists()
+
+
+# --- A good sign-up -----------------------------------------------------------------------------
+
+
+def test_sign_up_without_javascript_redirects_to_check_your_inbox(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    with django_capture_on_commit_callbacks() as callbacks, django_assert_max_num_queries(5):
+        response = sign_up(client, email="  Ada@Example.ORG ")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("newsletter:thanks")
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "Ada@example.org"
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert subscriber.source == Subscriber.Source.FOOTER
+    assert subscriber.consent_text == CONSENT_TEXT
+    assert subscriber.consent_version == CONSENT_VERSION
+    assert subscriber.language == "en-gb"
+    assert subscriber.created_at and subscriber.confirmation_requested_at
+    assert subscriber.confirmation_sent_at is None and subscriber.confirmed_at is None
+    # Queued after commit, not sent in the request.
+    assert len(queued(callbacks)) == 1
+    assert mail.outbox == []
+    thanks = client.get(response["Location"])
+    assert "Check your inbox" in thanks.content.decode()
+
+
+def test_sign_up_with_htmx_answers_in_place(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = sign_up(client, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.strip().startswith('<div id="newsletter-footer"')
+    assert "Check your inbox" in html
+    assert "<html" not in html
+    assert len(queued(callbacks)) == 1
+    assert Subscriber.objects.count() == 1
+
+
+def test_htmx_answer_keeps_the_form_id_it_was_posted_from(client):
+    response = sign_up(
+        client, source="home", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="newsletter-home"
+    )
+    assert 'id="newsletter-home"' in response.content.decode()
+    # An id that is not one of ours is not echoed back.
+    response = sign_up(
+        client, email="b@example.org", HTTP_HX_REQUEST="true", HTTP_HX_TARGET='x"><script>'
+    )
+    assert 'id="newsletter-footer"' in response.content.decode()
+
+
+@pytest.mark.parametrize("source", ["home", "footer", "page", "maintenance", "registration"])
+def test_source_is_recorded(client, source):
+    sign_up(client, source=source)
+    assert Subscriber.objects.get().source == source
+
+
+def test_unknown_source_counts_as_the_newsletter_page(client):
+    sign_up(client, source="<b>evil</b>")
+    assert Subscriber.objects.get().source == Subscriber.Source.PAGE
+
+
+# --- The same address again ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("again", ["ada@example.org", "ADA@EXAMPLE.ORG", "  Ada@example.org\t"])
+def test_same_address_again_makes_no_second_row_and_sends_nothing(
+    client, again, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(email="ada@example.org", sent=True)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = sign_up(client, email=again)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("newsletter:thanks")
+    assert Subscriber.objects.count() == 1
+    assert queued(callbacks) == []
+
+
+def test_same_answer_for_new_pending_and_confirmed_addresses(client):
+    SubscriberFactory(email="pending@example.org", sent=True)
+    SubscriberFactory(email="confirmed@example.org", confirmed=True)
+    answers = set()
+    for email in ["new@example.org", "pending@example.org", "confirmed@example.org"]:
+        response = sign_up(client, email=email, **HTMX)
+        answers.add(response.content.decode().replace(email, "EMAIL"))
+    assert len(answers) == 1
+
+
+def test_confirmed_address_is_left_alone(client, django_capture_on_commit_callbacks):
+    subscriber = SubscriberFactory(email="ada@example.org", confirmed=True, source="home")
+    with django_capture_on_commit_callbacks() as callbacks:
+        sign_up(client, email="Ada@Example.org", source="footer")
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+    assert subscriber.source == "home"
+    assert queued(callbacks) == []
+
+
+def test_pending_address_gets_a_new_email_after_the_cool_down(
+    client, django_capture_on_commit_callbacks
+):
+    long_ago = timezone.now() - timedelta(hours=2)
+    subscriber = SubscriberFactory(email="ada@example.org", confirmation_sent_at=long_ago)
+    with django_capture_on_commit_callbacks() as callbacks:
+        sign_up(client)
+    subscriber.refresh_from_db()
+    assert subscriber.confirmation_sent_at is None  # back in the outbox
+    assert len(queued(callbacks)) == 1
+
+
+def test_unsent_pending_address_is_queued_again_harmlessly(
+    client, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(email="ada@example.org")
+    with django_capture_on_commit_callbacks() as callbacks:
+        sign_up(client)
+    assert len(queued(callbacks)) == 1  # the send claims the row: still one email
+    assert Subscriber.objects.count() == 1
+
+
+def test_unsubscribed_address_goes_back_to_pending(client, django_capture_on_commit_callbacks):
+    subscriber = SubscriberFactory(email="ada@example.org", unsubscribed=True, source="footer")
+    with django_capture_on_commit_callbacks() as callbacks:
+        sign_up(client, source="home")
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert subscriber.source == "home"
+    assert subscriber.confirmation_sent_at is None
+    assert subscriber.confirmed_at is None
+    assert len(queued(callbacks)) == 1
+    assert Subscriber.objects.count() == 1
+
+
+# --- Bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("", "Enter your email address"),
+        ("not an email", "Enter an email address in the correct format"),
+        ("ada@", "Enter an email address in the correct format"),
+        ("ada@example", "Enter an email address in the correct format"),
+        ("a" * 250 + "@example.org", "254 characters or fewer"),
+        ("ada@example.org\nBcc: victim@example.org", "on a single line"),
+        ("ada@example.org\r\nSubject: hi", "on a single line"),
+        ("ada@exa\x00mple.org", "on a single line"),
+        ("ada@example.org, bob@example.org", "Enter an email address in the correct format"),
+    ],
+)
+def test_bad_address_gets_a_clear_message_and_nothing_is_stored(
+    client, email, message, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = sign_up(client, email=email)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert message in html
+    assert 'aria-invalid="true"' in html
+    assert "newsletter-main-email-error" in html
+    assert html.count(message) == 2  # in the summary at the top and at the field
+    assert "<title>Error: " in html
+    assert not Subscriber.objects.exists()
+    assert callbacks == []
+
+
+def test_typed_value_and_ticked_box_are_kept(client):
+    html = sign_up(client, email="ada@example").content.decode()
+    assert 'value="ada@example"' in html
+    assert 'name="consent" value="yes" checked' in html
+    assert 'name="source" value="footer"' in html
+
+
+def test_missing_consent_gets_a_clear_message(client):
+    response = sign_up(client, consent=None)
+    html = response.content.decode()
+    assert "Tick the box to agree to receive the newsletter" in html
+    assert 'aria-describedby="newsletter-main-consent-error"' in html
+    assert 'value="ada@example.org"' in html
+    assert not Subscriber.objects.exists()
+
+
+def test_bad_input_with_htmx_answers_in_place(client):
+    response = sign_up(client, email="nope", **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.strip().startswith('<div id="newsletter-footer"')
+    assert "There is a problem" in html
+    assert 'value="nope"' in html
+    assert not Subscriber.objects.exists()
+
+
+def test_overlong_address_never_500s(client):
+    response = sign_up(client, email="x" * 5000 + "@example.org")
+    assert response.status_code == 200
+    assert not Subscriber.objects.exists()
+
+
+def test_script_is_never_echoed_back(client):
+    bad = "<script>alert(1)</script>@x.org"
+    html = sign_up(client, email=bad).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;@x.org" in html
+    assert_no_live_script(html)
+    # A quoted local part may hold < and > and is a valid address: it is stored, and escaped.
+    quoted = '"<script>alert(1)</script>"@x.org'
+    html = sign_up(client, email=quoted, **HTMX).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert_no_live_script(html)
+    assert Subscriber.objects.get().email == quoted
+
+
+def test_post_without_csrf_token_is_refused():
+    client = Client(enforce_csrf_checks=True)
+    response = sign_up(client)
+    assert response.status_code == 403
+    assert not Subscriber.objects.exists()
+
+
+def test_post_with_csrf_token_from_the_form_is_accepted():
+    client = Client(enforce_csrf_checks=True)
+    client.get(URL)
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        URL, {"email": "ada@example.org", "consent": "yes", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert Subscriber.objects.count() == 1
+
+
+def test_other_methods_are_refused(client):
+    assert client.put(URL).status_code == 405
+    assert client.delete(URL).status_code == 405
+
+
+# --- Rate limit ---------------------------------------------------------------------------------
+
+
+def test_rate_limit_per_ip(client, settings):
+    settings.NEWSLETTER_RATE_LIMIT = (3, 600)
+    for n in range(3):
+        assert sign_up(client, email=f"p{n}@example.org").status_code == 302
+    response = sign_up(client, email="p3@example.org")
+    assert response.status_code == 429
+    assert "Too many sign-ups" in response.content.decode()
+    assert Subscriber.objects.count() == 3
+    # With htmx the message takes the form's place (htmx swaps only 2xx answers).
+    response = sign_up(client, email="p4@example.org", **HTMX)
+    assert response.status_code == 200
+    assert "Too many sign-ups" in response.content.decode()
+    # Another address gets its own allowance.
+    response = sign_up(client, email="p5@example.org", REMOTE_ADDR="10.0.0.2")
+    assert response.status_code == 302
+
+
+def test_sign_up_works_with_the_cache_down(client, settings):
+    """Redis is a cache, never a reason for a page to fail: no rate limit, but a sign-up."""
+    from newsletter.devtools import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    response = sign_up(client)
+    assert response.status_code == 302
+    assert Subscriber.objects.count() == 1

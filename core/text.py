@@ -34,7 +34,11 @@ def clean_rich_text(text):
         return ""
     if not _LOOKS_LIKE_HTML.search(text):
         text = markdown.markdown(text)
-    return clean_html(text)
+    cleaned = clean_html(text)
+    # Always leave HTML that reads as HTML, so cleaning what is stored changes nothing.
+    if cleaned and not _LOOKS_LIKE_HTML.match(cleaned):
+        cleaned = f"<p>{cleaned}</p>"
+    return cleaned
 
 
 def plain_text(html):

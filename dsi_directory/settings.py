@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "organisations",
-    "newsletter",
     "projects",
     "casestudies",
     "blog",
@@ -151,8 +150,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(
-    "CELERY_BEAT_SCHEDULE_FILENAME",
-    default="/tmp/dsi-directory-celerybeat-schedule",  # noqa: S108
+    "CELERY_BEAT_SCHEDULE_FILENAME", default="/tmp/dsi-directory-celerybeat-schedule"  # noqa: S108
 )
 CELERY_BEAT_SCHEDULE = {
     "newsletter-requeue-unsent-confirmations": {
@@ -275,6 +273,8 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "core.tagging.split_on_commas"
 TAGGIT_STRING_FROM_TAGS = "core.tagging.join_with_commas"
 COUNTRIES_FIRST = []
+# Kosovo has no ISO 3166 code yet; XK is the code the EU and most registries use.
+COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
 
 # --- The directory ---------------------------------------------------------------------------
 SITE_NAME = "DSI Directory"

@@ -47,19 +47,29 @@ def test_bulk_publish_and_unpublish(staff_client, staff_user):
     assert Organisation.objects.published().count() == 2
 
 
+def empty_inlines(client, url):
+    """Management-form data for every inline on the page, each with no rows."""
+    formsets = client.get(url).context["inline_admin_formsets"]
+    data = {}
+    for inline in formsets:
+        prefix = inline.formset.prefix
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data
+
+
 def test_admin_records_who_created_and_who_changed(client, staff_user, django_user_model):
     client.force_login(staff_user)
+    add_url = reverse("admin:organisations_organisation_add")
     response = client.post(
-        reverse("admin:organisations_organisation_add"),
-        {
+        add_url,
+        empty_inlines(client, add_url)
+        | {
             "name": "New Lab",
             "slug": "new-lab",
             "status": "published",
             "short_description": "A new lab.",
             "tags": "open data, fablab",
             "networks": "FabLab Network",
-            "links-TOTAL_FORMS": "0",
-            "links-INITIAL_FORMS": "0",
             "members": [],
         },
     )
@@ -73,16 +83,16 @@ def test_admin_records_who_created_and_who_changed(client, staff_user, django_us
         email="editor@example.org", password="x", is_staff=True, is_superuser=True
     )
     client.force_login(other)
+    change_url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
     client.post(
-        reverse("admin:organisations_organisation_change", args=[organisation.pk]),
-        {
+        change_url,
+        empty_inlines(client, change_url)
+        | {
             "name": "New Lab renamed",
             "slug": "new-lab",
             "status": "published",
             "tags": "open data",
             "networks": "",
-            "links-TOTAL_FORMS": "0",
-            "links-INITIAL_FORMS": "0",
         },
     )
     organisation.refresh_from_db()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "organisations",
+    "newsletter",
     "projects",
     "casestudies",
     "blog",
@@ -150,7 +151,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(
-    "CELERY_BEAT_SCHEDULE_FILENAME", default="/tmp/dsi-directory-celerybeat-schedule"  # noqa: S108
+    "CELERY_BEAT_SCHEDULE_FILENAME",
+    default="/tmp/dsi-directory-celerybeat-schedule",  # noqa: S108
 )
 CELERY_BEAT_SCHEDULE = {
     "newsletter-requeue-unsent-confirmations": {

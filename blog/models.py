@@ -9,6 +9,8 @@ from core.fields import RichTextField
 from core.models import ModerationStatus, PublicEntity, PublicEntityQuerySet
 from core.text import plain_text
 
+RESERVED_SLUGS = {"feed"}
+
 
 class Category(models.TextChoices):
     NEWS = "news", "News"
@@ -37,6 +39,7 @@ class PostQuerySet(PublicEntityQuerySet):
             "title",
             "category",
             "summary",
+            "body",
             "featured_image",
             "published_at",
             "author_name",
@@ -93,6 +96,11 @@ class Post(PublicEntity):
 
     def get_absolute_url(self):
         return reverse("blog:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def unique_slug(cls, text, taken=None):
+        # /blog/feed/ is the RSS feed: no post may take its address.
+        return super().unique_slug(text, (taken or set()) | RESERVED_SLUGS)
 
     @property
     def is_published(self):

@@ -1,15 +1,21 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from dsi_directory import views as site_views
+from dsi_directory.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("organisations/", include("organisations.urls")),
+    path("projects/", include("projects.urls")),
+    path("case-studies/", include("casestudies.urls")),
+    path("blog/", include("blog.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path(
@@ -17,6 +23,16 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    # digitalsocial.eu's addresses: /org/368/polifactory, /project/251/campusinwatch
+    re_path(r"^org/(?P<legacy_id>[0-9]{1,9})(?:/.*)?$", site_views.legacy_organisation),
+    re_path(r"^project/(?P<legacy_id>[0-9]{1,9})(?:/.*)?$", site_views.legacy_project),
 ]
 
 if settings.DEBUG:

@@ -1,14 +1,37 @@
 """Pages that bring several apps together: glue, so it lives in the project package."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from blog.models import Post
+from casestudies.models import CaseStudy
 from organisations.models import Organisation
+from projects.models import Project
+
+FEATURED_CASE_STUDIES = 3
+LATEST_POSTS = 3
 
 
 def home(request):
-    published = Organisation.objects.published()
+    organisations = Organisation.objects.published()
     context = {
-        "organisation_count": published.count(),
-        "latest_organisations": published.for_listing().order_by("-created_at", "-id")[:6],
+        "organisation_count": organisations.count(),
+        "project_count": Project.objects.published().count(),
+        "featured_case_studies": CaseStudy.objects.featured().for_listing()[:FEATURED_CASE_STUDIES],
+        "latest_posts": Post.objects.published().for_listing()[:LATEST_POSTS],
+        "latest_organisations": organisations.for_listing().order_by("-created_at", "-id")[:6],
     }
     return render(request, "home.html", context)
+
+
+def legacy_organisation(request, legacy_id):
+    """digitalsocial.eu's /org/<id>/<name> keeps working: 301 to today's profile."""
+    organisation = get_object_or_404(
+        Organisation.objects.published().only("slug"), legacy_id=legacy_id
+    )
+    return redirect(organisation, permanent=True)
+
+
+def legacy_project(request, legacy_id):
+    """digitalsocial.eu's /project/<id>/<name> keeps working: 301 to today's page."""
+    project = get_object_or_404(Project.objects.published().only("slug"), legacy_id=legacy_id)
+    return redirect(project, permanent=True)

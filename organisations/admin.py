@@ -9,6 +9,17 @@ class SocialLinkInline(admin.TabularInline):
     extra = 1
 
 
+class ProjectInline(admin.TabularInline):
+    """The projects it is involved with, editable here as well as on each project. The link
+    table is reached through the reverse relation: organisations never import projects."""
+
+    model = Organisation.projects.through
+    extra = 1
+    autocomplete_fields = ["project"]
+    verbose_name = "project involved with"
+    verbose_name_plural = "projects involved with"
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(ModeratedAdmin):
     list_display = ["name", "status", "organisation_type", "size", "country", "updated_at"]
@@ -20,7 +31,7 @@ class OrganisationAdmin(ModeratedAdmin):
     show_facets = admin.ShowFacets.NEVER
     raw_id_fields = ["owner"]
     filter_horizontal = ["members"]
-    inlines = [SocialLinkInline]
+    inlines = [SocialLinkInline, ProjectInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "short_description", "description"]}),
         ("Kind", {"fields": ["organisation_type", "size", "start_date"]}),

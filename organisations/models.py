@@ -154,6 +154,20 @@ class Organisation(PublicEntity):
         text = plain_text(self.description)
         return text[:157] + "…" if len(text) > 160 else text
 
+    def published_projects(self):
+        """The published projects it is involved with, read through the reverse relation that
+        the projects app declares (organisations never import projects)."""
+        return self.projects.published()
+
+    def partners(self):
+        """Published organisations that share at least one published project with this one."""
+        return (
+            Organisation.objects.published()
+            .filter(projects__in=self.published_projects().values("pk"))
+            .exclude(pk=self.pk)
+            .distinct()
+        )
+
 
 class SocialLink(models.Model):
     class Kind(models.TextChoices):

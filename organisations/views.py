@@ -26,8 +26,19 @@ def organisation_list(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.published().for_profile(), slug=slug)
+    # One query each, however many projects and partners there are.
+    projects = (
+        organisation.published_projects()
+        .only("slug", "name", "short_description", "country", "region")
+        .order_by("name", "id")
+    )
+    partners = organisation.partners().only(
+        "slug", "name", "short_description", "country", "region"
+    )
     context = {
         "organisation": organisation,
+        "projects": list(projects),
+        "partners": list(partners),
         "organisation_json_ld": schema_org(organisation, request),
     }
     return render(request, "organisations/detail.html", context)

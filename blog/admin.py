@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from blog.models import Post
+from core.admin import ModeratedAdmin
+
+
+@admin.register(Post)
+class PostAdmin(ModeratedAdmin):
+    list_display = ["title", "category", "status", "published_at", "byline"]
+    list_filter = ["status", "category", "published_at"]
+    search_fields = ["title", "summary", "author_name"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["author"]
+    list_per_page = 50
+    show_facets = admin.ShowFacets.NEVER
+    date_hierarchy = "published_at"
+    raw_id_fields = ["author"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "category", "summary", "body"]}),
+        ("Publication", {"fields": ["published_at", "author", "author_name"]}),
+        ("Image and tags", {"fields": ["featured_image", "tags"]}),
+        (
+            "Record",
+            {"fields": ["legacy_id", "created_by", "created_at", "updated_by", "updated_at"]},
+        ),
+    ]
+
+    @admin.display(description="author")
+    def byline(self, obj):
+        return obj.byline

@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from casestudies.models import CaseStudy
+from core.admin import ModeratedAdmin
+
+
+@admin.register(CaseStudy)
+class CaseStudyAdmin(ModeratedAdmin):
+    list_display = ["title", "status", "featured", "position", "country", "updated_at"]
+    list_editable = ["featured", "position"]
+    list_filter = ["status", "featured", "areas_of_impact", "country"]
+    search_fields = ["title", "intro"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = []
+    list_per_page = 50
+    show_facets = admin.ShowFacets.NEVER
+    autocomplete_fields = ["project", "organisation"]
+    filter_horizontal = ["areas_of_impact"]
+    ordering = ["-featured", "position", "-created_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "intro", "body"]}),
+        ("Home page", {"fields": ["featured", "position"]}),
+        ("About", {"fields": ["project", "organisation", "areas_of_impact", "tags"]}),
+        ("Place and time", {"fields": ["country", "region", "start_date", "end_date"]}),
+        ("Call to action", {"fields": ["call_to_action_url", "call_to_action_label"]}),
+        ("Images", {"fields": ["card_image", "header_image"]}),
+        (
+            "Record",
+            {"fields": ["legacy_id", "created_by", "created_at", "updated_by", "updated_at"]},
+        ),
+    ]

@@ -1,0 +1,57 @@
+"""sitemap.xml: every published page of every type, one section per type."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from blog.models import Post
+from casestudies.models import CaseStudy
+from organisations.models import Organisation
+from projects.models import Project
+
+
+class PagesSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["home", "organisations:list", "projects:list", "casestudies:list", "blog:list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PublishedSitemap(Sitemap):
+    """Published rows of one model, by id so that the pages stay stable as rows are added."""
+
+    model = None
+    limit = 10_000
+
+    def items(self):
+        return self.model.objects.published().only("slug", "updated_at").order_by("id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class OrganisationSitemap(PublishedSitemap):
+    model = Organisation
+
+
+class ProjectSitemap(PublishedSitemap):
+    model = Project
+
+
+class CaseStudySitemap(PublishedSitemap):
+    model = CaseStudy
+
+
+class PostSitemap(PublishedSitemap):
+    model = Post
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "organisations": OrganisationSitemap,
+    "projects": ProjectSitemap,
+    "case-studies": CaseStudySitemap,
+    "blog": PostSitemap,
+}

@@ -1,0 +1,67 @@
+from django.contrib import admin
+
+from core.admin import ModeratedAdmin
+from projects.models import AreaOfImpact, DsiFocus, Project, Technology
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "slug"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(DsiFocus)
+class DsiFocusAdmin(VocabularyAdmin):
+    list_display = ["name", "position", "description"]
+
+
+@admin.register(AreaOfImpact)
+class AreaOfImpactAdmin(VocabularyAdmin):
+    pass
+
+
+@admin.register(Technology)
+class TechnologyAdmin(VocabularyAdmin):
+    pass
+
+
+@admin.register(Project)
+class ProjectAdmin(ModeratedAdmin):
+    list_display = ["name", "status", "state", "country", "start_date", "end_date", "updated_at"]
+    list_filter = ["status", "state", "focus", "areas_of_impact", "technologies", "country"]
+    search_fields = ["name", "short_description", "region", "legacy_id"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = []
+    list_per_page = 50
+    show_facets = admin.ShowFacets.NEVER
+    raw_id_fields = ["owner"]
+    # Organisations are many: a search box rather than a list of every one.
+    autocomplete_fields = ["organisations"]
+    filter_horizontal = ["members", "focus", "areas_of_impact", "technologies"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "status",
+                    "short_description",
+                    "description",
+                    "social_impact",
+                ]
+            },
+        ),
+        ("Life", {"fields": ["state", "start_date", "end_date"]}),
+        ("Place", {"fields": ["country", "region", "latitude", "longitude"]}),
+        ("Vocabularies", {"fields": ["focus", "areas_of_impact", "technologies"]}),
+        ("Tags", {"fields": ["tags", "networks"]}),
+        ("Organisations involved", {"fields": ["organisations"]}),
+        ("Links and images", {"fields": ["website", "logo", "header_image"]}),
+        ("People", {"fields": ["owner", "members"]}),
+        (
+            "Record",
+            {"fields": ["legacy_id", "created_by", "created_at", "updated_by", "updated_at"]},
+        ),
+    ]

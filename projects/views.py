@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from core.text import web_url
+from projects.filters import ProjectFilter
+from projects.models import Project
+
+
+def project_list(request):
+    directory = ProjectFilter(request.GET, queryset=Project.objects.published())
+    results = directory.qs.for_listing()
+    page = Paginator(results, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "filters": directory.active,
+        "facets": directory.facets(),
+    }
+    template = "projects/list.html"
+    if request.htmx:
+        template += "#directory"
+    return render(request, template, context)
+
+
+def project_detail(request, slug):
+    project = get_object_or_404(Project.objects.published().for_profile(), slug=slug)
+    context = {"project": project, "project_json_ld": schema_org(project, request)}
+    return render(request, "projects/detail.html", context)
+
+
+def schema_org(project, request):
+    """The page as a schema.org Project (an Organization for a planned aim)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "name": project.name,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+    }
+    if project.summary:
+        data["description"] = project.summary
+    if web_url(project.website):
+        data["sameAs"] = [web_url(project.website)]
+    if project.logo:
+        data["logo"] = request.build_absolute_uri(project.logo.url)
+    if project.start_date:
+        data["foundingDate"] = project.start_date.isoformat()
+    if project.end_date:
+        data["dissolutionDate"] = project.end_date.isoformat()
+    if project.country or project.region:
+        data["address"] = {"@type": "PostalAddress", "addressCountry": project.country.code}
+        if project.region:
+            data["address"]["addressLocality"] = project.region
+    if project.latitude is not None and project.longitude is not None:
+        data["location"] = {
+            "@type": "Place",
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": float(project.latitude),
+                "longitude": float(project.longitude),
+            },
+        }
+    keywords = [
+        *(x.name for x in project.focus.all()),
+        *(x.name for x in project.areas_of_impact.all()),
+        *(x.name for x in project.technologies.all()),
+        *(x.name for x in project.tags.all()),
+    ]
+    if keywords:
+        data["keywords"] = ", ".join(keywords)
+    organisations = [
+        {
+            "@type": "Organization",
+            "name": o.name,
+            "url": request.build_absolute_uri(o.get_absolute_url()),
+        }
+        for o in project.organisations.all()
+    ]
+    if organisations:
+        data["member"] = organisations
+    return data

@@ -1,0 +1,113 @@
+"""Around the directory: old digitalsocial.eu links, sitemap.xml, robots.txt, navigation."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from core.models import ModerationStatus
+from tests.blog.factories import PostFactory
+from tests.casestudies.factories import CaseStudyFactory
+from tests.organisations.factories import OrganisationFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/org/368/polifactory", "/org/368/", "/org/368", "/org/368/anything/else?x=1"]
+)
+def test_old_organisation_links_redirect_permanently(client, path):
+    organisation = OrganisationFactory(legacy_id=368, slug="polifactory")
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"] == organisation.get_absolute_url()
+
+
+@pytest.mark.parametrize("path", ["/project/251/campusinwatch", "/project/251", "/project/251/"])
+def test_old_project_links_redirect_permanently(client, path):
+    project = ProjectFactory(legacy_id=251, slug="campusinwatch")
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"] == "/projects/campusinwatch/"
+    assert client.get(response["Location"]).status_code == 200
+    assert project.get_absolute_url() == response["Location"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/org/999/unknown",
+        "/project/999/unknown",
+        "/org/77/draft",  # known, but not published
+        "/project/77/draft",
+        "/org/99999999999999999999/x",
+        "/org/abc/x",
+        "/project/-1/x",
+    ],
+)
+def test_unknown_or_unpublished_old_links_are_404(client, path):
+    OrganisationFactory(legacy_id=77, status=ModerationStatus.DRAFT)
+    ProjectFactory(legacy_id=77, status=ModerationStatus.DRAFT)
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def _locations(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 - our own response
+    return [loc.text for loc in root.iterfind(".//s:loc", NS)]
+
+
+def test_sitemap_lists_every_published_page_of_every_type(client, django_assert_max_num_queries):
+    published = [
+        OrganisationFactory(slug="poli"),
+        ProjectFactory(slug="aids"),
+        CaseStudyFactory(slug="story"),
+        PostFactory(slug="news"),
+    ]
+    OrganisationFactory(slug="draft-org", status="draft")
+    ProjectFactory(slug="draft-project", status="pending")
+    CaseStudyFactory(slug="draft-story", status="rejected")
+    PostFactory(slug="scheduled", published_at=timezone.now() + datetime.timedelta(days=1))
+    sections = _locations(client, "/sitemap.xml")
+    assert len(sections) == 5
+    urls = []
+    for section in sections:
+        with django_assert_max_num_queries(8):
+            urls += _locations(client, section.removeprefix("http://testserver"))
+    paths = sorted(u.removeprefix("http://testserver") for u in urls)
+    expected = sorted(
+        [obj.get_absolute_url() for obj in published]
+        + ["/", "/organisations/", "/projects/", "/case-studies/", "/blog/"]
+    )
+    assert paths == expected
+
+
+def test_robots_txt_points_to_the_sitemap(client, settings):
+    settings.SITE_URL = "https://dsi.example.eu"
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: https://dsi.example.eu/sitemap.xml" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("/projects/", "Projects"),
+        ("/case-studies/", "Case studies"),
+        ("/blog/", "News &amp; blogs"),
+        ("/organisations/", "Organisations"),
+    ],
+)
+def test_header_marks_the_current_section(client, url, label):
+    content = client.get(url).content.decode()
+    assert f'aria-current="page">{label}</a>' in content
+    assert content.count('aria-current="page">') >= 1
+    for other in ("Projects", "Case studies", "News &amp; blogs"):
+        assert f">{other}</a>" in content  # in the header and the footer

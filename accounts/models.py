@@ -33,6 +33,11 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=150, blank=True)
+    bio = models.TextField(blank=True, max_length=2000)
+    location = models.CharField(max_length=120, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    links = models.TextField(blank=True, help_text="Other web addresses, one per line.")
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -47,6 +52,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.name or self.email
+
+    @property
+    def link_list(self):
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
 
     def get_full_name(self):
         return self.name

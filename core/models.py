@@ -98,3 +98,7 @@ class NetworkTag(TagBase):
         verbose_name = "network"
         verbose_name_plural = "networks"
         ordering = ["name"]
+
+
+# The outbox model lives beside its sending code; importing it here registers it with Django.
+from core.mail import OutboundEmail  # noqa: E402, F401

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
@@ -73,8 +74,14 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# `make bench` only: X-Query-Count and Server-Timing headers on every response. Outermost, so it
+# counts every middleware's queries; not installed at all otherwise.
+BENCH_HEADERS = env.bool("DJANGO_BENCH_HEADERS", default=False)
+if BENCH_HEADERS:
+    MIDDLEWARE.insert(0, "core.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "dsi_directory.urls"
+FORM_RENDERER = "core.forms.SiteFormRenderer"
 WSGI_APPLICATION = "dsi_directory.wsgi.application"
 
 TEMPLATES = [
@@ -159,6 +166,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletter.tasks.requeue_unsent_confirmations",
         "schedule": env.float("NEWSLETTER_REQUEUE_EVERY_SECONDS", default=60.0),
     },
+    "requeue-outbound-emails": {"task": "core.tasks.requeue_outbound_emails", "schedule": 60.0},
 }
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -179,6 +187,25 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[DSI Directory] "
+ACCOUNT_RATE_LIMITS = {
+    # allauth's defaults, kept explicit; they count in the (Redis) cache.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+# GitHub and Google sign-in appear only when their keys are set.
+SOCIALACCOUNT_PROVIDERS = {}
+for _provider in ("github", "google"):
+    _client_id = env.str(f"{_provider.upper()}_CLIENT_ID", default="")
+    if _client_id:
+        INSTALLED_APPS.append(f"allauth.socialaccount.providers.{_provider}")
+        SOCIALACCOUNT_PROVIDERS[_provider] = {
+            "APPS": [{"client_id": _client_id, "secret": env.str(f"{_provider.upper()}_SECRET")}]
+        }
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -33,3 +33,9 @@ def json_ld(data):
 @register.filter
 def safe_url(value):
     return web_url(value)
+
+
+@register.filter(is_safe=True)
+def squash(value):
+    """Runs of white space (from indented template blocks) become one space."""
+    return " ".join(str(value).split())

@@ -1,0 +1,60 @@
+from django import forms
+from django.core.validators import URLValidator
+
+from accounts.models import User
+from core.images import ImageUploadField
+
+web_address = URLValidator(schemes=["http", "https"])
+
+
+class ProfileForm(forms.ModelForm):
+    avatar = ImageUploadField(label="Picture", required=False)
+
+    class Meta:
+        model = User
+        fields = ["name", "bio", "location", "website", "links", "avatar"]
+        labels = {"name": "Your name", "bio": "About you", "website": "Website"}
+        help_texts = {
+            "bio": "A few lines that other people in the community will see.",
+            "location": "For example: Milan, Italy.",
+        }
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 5}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_website(self):
+        website = self.cleaned_data["website"]
+        if website:
+            web_address(website)
+        return website
+
+    def clean_links(self):
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        if len(lines) > 10:
+            raise forms.ValidationError("Add at most 10 web addresses.")
+        for line in lines:
+            try:
+                web_address(line)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    f"“{line[:80]}” is not a web address starting with http:// or https://."
+                ) from None
+        return "\n".join(lines)
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

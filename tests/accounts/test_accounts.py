@@ -1,0 +1,187 @@
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from PIL import Image
+
+from core.mail import OutboundEmail
+from core.tasks import send_outbound_email
+from tests.html import assert_no_live_script
+from tests.organisations.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long enough passphrase 42"
+
+
+def send_outbox():
+    for email in OutboundEmail.objects.filter(sent_at__isnull=True):
+        send_outbound_email(email.pk)
+
+
+def image_bytes(fmt="PNG", size=(40, 40)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def test_sign_up_needs_a_verified_email(
+    client, django_user_model, django_capture_on_commit_callbacks
+):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "New.Person@Example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    user = django_user_model.objects.get(email__iexact="new.person@example.org")
+    # The verification email waits in the outbox; the request sent nothing itself.
+    assert mail.outbox == []
+    email = OutboundEmail.objects.get()
+    assert email.to == ["new.person@example.org"]
+
+    # Not verified yet: signing in asks for the verification first.
+    client.logout()
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+
+    send_outbox()
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+/)", mail.outbox[0].body)[1]
+    assert client.get(link).status_code == 200  # a page with a button: GET changes nothing
+    assert not user.emailaddress_set.get().verified
+    client.post(link)
+    assert user.emailaddress_set.get().verified
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_an_outbound_email_is_sent_once_however_often_its_task_runs(user):
+    from django.core.mail import EmailMessage
+
+    email = OutboundEmail.queue(EmailMessage("Hello", "Body", to=[user.email]))
+    send_outbound_email(email.pk)
+    send_outbound_email(email.pk)
+    assert len(mail.outbox) == 1
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 1
+
+
+def test_sign_up_with_bad_input_keeps_what_was_typed(client, django_user_model):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "not-an-email<script>", "password1": "short", "password2": "other"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in content
+    assert 'value="not-an-email&lt;script&gt;"' in content
+    assert_no_live_script(content)
+    assert not django_user_model.objects.exists()
+
+
+def test_failed_logins_are_rate_limited(client, user):
+    pages = [
+        client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+        for _ in range(6)
+    ]
+    blocked = "Too many failed login attempts"
+    assert [blocked in page.content.decode() for page in pages] == [False] * 5 + [True]
+    # Even the right password waits now: the limit counts in the shared (Redis) cache.
+    right = client.post(
+        reverse("account_login"), {"login": user.email, "password": "correct horse battery"}
+    )
+    assert blocked in right.content.decode()
+
+
+def test_profile_needs_sign_in(client):
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_profile_saves_good_input_and_reencodes_the_picture(client, user):
+    client.force_login(user)
+    upload = io.BytesIO(image_bytes("JPEG"))
+    upload.name = "me.jpeg"
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "name": "Ada",
+            "bio": "Maker.",
+            "location": "Milan, Italy",
+            "website": "https://ada.example.org",
+            "links": "https://github.com/ada\n\nhttps://mastodon.social/@ada",
+            "avatar": upload,
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.name == "Ada"
+    assert user.link_list == ["https://github.com/ada", "https://mastodon.social/@ada"]
+    assert user.avatar.name.endswith(".jpg")
+    with Image.open(user.avatar) as image:
+        assert image.format == "JPEG"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("website", "javascript:alert(1)", "Enter a valid URL."),
+        ("links", "ftp://example.org", "is not a web address"),
+        (
+            "avatar",
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+            "Upload a PNG, JPEG or WebP image",
+        ),
+        ("avatar", b"GIF89a" + b"\x00" * 50, "Upload a PNG, JPEG or WebP image"),
+    ],
+)
+def test_profile_bad_input_is_refused_at_the_field(client, user, field, value, message):
+    client.force_login(user)
+    data = {"name": "Typed name <b>kept</b>", "bio": "", "location": "", "website": "", "links": ""}
+    if field == "avatar":
+        upload = io.BytesIO(value)
+        upload.name = "picture.png"
+        data["avatar"] = upload
+    else:
+        data[field] = value
+    response = client.post(reverse("accounts:profile"), data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert message in content
+    assert 'value="Typed name &lt;b&gt;kept&lt;/b&gt;"' in content
+    assert_no_live_script(content)
+    user.refresh_from_db()
+    assert user.name == "" and not user.avatar
+
+
+def test_oversized_picture_is_refused(client, user):
+    client.force_login(user)
+    upload = io.BytesIO(image_bytes("PNG") + b"\x00" * (5 * 1024 * 1024))
+    upload.name = "big.png"
+    response = client.post(reverse("accounts:profile"), {"name": "x", "avatar": upload})
+    assert "5 MB or smaller" in response.content.decode()
+
+
+def test_deleting_an_account_keeps_what_it_added(client, user, django_user_model):
+    organisation = OrganisationFactory(owner=user, created_by=user)
+    client.force_login(user)
+    response = client.post(reverse("accounts:delete"), {"password": "wrong"})
+    assert "That is not your password." in response.content.decode()
+    assert django_user_model.objects.filter(pk=user.pk).exists()
+
+    response = client.post(reverse("accounts:delete"), {"password": "correct horse battery"})
+    assert response.status_code == 302
+    assert not django_user_model.objects.filter(pk=user.pk).exists()
+    organisation.refresh_from_db()
+    assert organisation.owner is None and organisation.is_published
+
+
+def test_account_pages_look_like_the_site(client):
+    content = client.get(reverse("account_login")).content.decode()
+    assert '<a class="skip-link" href="#main">' in content
+    assert "<title>Sign In · DSI Directory</title>" in content

@@ -1,0 +1,59 @@
+"""`manage.py seed_demo`: showcase content for the journeys, and bulk rows for benchmarks."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from blog.models import Post
+from casestudies.models import CaseStudy
+from organisations.models import Organisation
+from projects import demo as project_demo
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_showcase_links_everything_for_the_journey(client):
+    call_command("seed_demo", verbosity=0)
+    poli = Organisation.objects.get(slug="polifactory")
+    assert poli.published_projects().count() >= 2
+    assert poli.partners().count() >= 3
+    featured = list(CaseStudy.objects.featured())
+    assert [c.position for c in featured] == sorted(c.position for c in featured)
+    assert len(featured) == 3
+    first = featured[0]
+    assert first.project.organisations.filter(pk=poli.pk).exists()
+    assert Post.objects.published().count() >= 3
+    # home → the first featured case study → its project → an organisation → back
+    home = client.get("/").content.decode()
+    assert f'href="{first.get_absolute_url()}"' in home
+    story = client.get(first.get_absolute_url()).content.decode()
+    assert f'href="{first.project.get_absolute_url()}"' in story
+    page = client.get(first.project.get_absolute_url()).content.decode()
+    assert f'href="{poli.get_absolute_url()}"' in page
+    profile = client.get(poli.get_absolute_url()).content.decode()
+    assert "Polifactory is involved with:" in profile
+    assert f'href="{first.project.get_absolute_url()}"' in profile
+    # Twice is harmless.
+    counts = (Organisation.objects.count(), Project.objects.count(), CaseStudy.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert counts == (
+        Organisation.objects.count(),
+        Project.objects.count(),
+        CaseStudy.objects.count(),
+    )
+
+
+def test_bulk_projects_scale_like_organisations():
+    call_command("seed_demo", organisations=50, projects=120, stdout=io.StringIO())
+    showcase = len(project_demo.SHOWCASE)
+    assert Project.objects.count() == showcase + 120
+    assert Project.objects.published().count() == showcase + 120
+    bulk = Project.objects.order_by("-id")[:120].values("pk")
+    assert Project.tags.through.objects.filter(content_object__in=bulk).count() == 5 * 120
+    links = Project.organisations.through.objects.filter(project__in=bulk)
+    assert 120 <= links.count() <= 3 * 120
+    assert Project.focus.through.objects.filter(project__in=bulk).count() >= 120
+    assert Project.areas_of_impact.through.objects.filter(project__in=bulk).count() >= 120
+    assert Project.technologies.through.objects.filter(project__in=bulk).count() >= 120

@@ -3,12 +3,15 @@
 
 import asyncio
 import email
+import logging
 import socket
 import threading
 import time
 from email import policy
 
 from aiosmtpd.controller import Controller
+
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command
 
 
 def free_port():
@@ -33,7 +36,9 @@ class _Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.sink.delay:
             # Before the message is accepted: a client killed now has delivered nothing.
+            self.sink.in_conversation.set()
             await asyncio.sleep(self.sink.delay)
+            self.sink.in_conversation.clear()
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -60,14 +65,19 @@ class SmtpSink:
         self.lock = threading.Lock()
         self.failures_left = 0
         self.delay = 0.0
+        self.in_conversation = threading.Event()  # set while a recipient waits out the delay
+        self.running = False
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
 
     def start(self):
         self.controller.start()
+        self.running = True
         return self
 
     def stop(self):
-        self.controller.stop()
+        if self.running:
+            self.controller.stop()
+            self.running = False
 
     @property
     def url(self):

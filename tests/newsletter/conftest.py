@@ -115,8 +115,7 @@ def celery_broker(url):
 
 
 def _reset_pools():
-    with contextlib.suppress(Exception):
-        celery_app.pool.force_close_all()
+    # Only forget the app's pools: kombu keeps one per broker URL and hands it back later.
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 

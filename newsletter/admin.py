@@ -3,9 +3,8 @@ import csv
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
 
 from newsletter.models import Subscriber
 
@@ -94,13 +93,10 @@ class SubscriberAdmin(admin.ModelAdmin):
         summary = ", ".join(
             f"{counts[value]} {label.lower()}" for value, label in Subscriber.Status.choices
         )
-        export = reverse("admin:newsletter_subscriber_export")
         extra_context = {
             **(extra_context or {}),
             "title": "Newsletter subscribers",
-            "subtitle": format_html(
-                '{} · <a href="{}">Download confirmed subscribers (CSV)</a>', summary, export
-            ),
+            "subtitle": summary,
         }
         return super().changelist_view(request, extra_context)
 

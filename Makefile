@@ -6,13 +6,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test lint format migrate superuser import-dsi4eu bench lock clean
+.PHONY: help install run worker test lint format migrate superuser import-dsi4eu bench bench-quick lock clean
 
 help:
 	@echo "make run      serve the site on http://127.0.0.1:8000/ (SQLite unless DATABASE_URL is set)"
 	@echo "make test     lint, migrations check and the whole test suite (PostgreSQL and Redis)"
 	@echo "make import-dsi4eu   import the DSI4EU 2017 export from ../shared/data/dsi4eu-2017/"
 	@echo "make superuser       create an admin account"
+	@echo "make bench           seed 1k and 100k databases, measure every page over HTTP, check budgets"
+	@echo "make bench-quick     the same at 200 and 2,000 organisations, in about a minute"
 
 # The virtual environment, rebuilt whenever the lock file changes.
 $(STAMP): requirements.lock
@@ -65,6 +67,15 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# --- make bench: DESIGN.md's budgets, measured over HTTP (PostgreSQL and Redis on 127.0.0.1) --------
+# Seeds (or reuses) dsi_bench_<size> databases and serves each with gunicorn; see bench/run.py.
+# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS=--strict (failed budgets fail the exit code).
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench.run --sizes 200,2000 --requests 30 --warmup 5 --load-seconds 3 $(BENCH_ARGS)
 
 # Regenerate requirements.lock from pyproject.toml (needs uv: pip install uv).
 lock:

@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.template.response import TemplateResponse
 
 from core.models import ModerationStatus, NetworkTag
 
@@ -41,3 +45,73 @@ class NetworkTagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    title = "moderation queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.awaiting_review()
+        return queryset
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason, sent to the owner",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Say why, so the owner can put it right."},
+    )
+
+
+class SubmittableAdmin(ModeratedAdmin):
+    """The moderation queue for what people submit: approve, or reject with a reason. Each
+    decision is emailed to the owner through the outbox, in the same transaction."""
+
+    actions = ["approve_selected", "reject_selected", "unpublish_selected"]
+    list_filter = [AwaitingReviewFilter, "status"]
+    readonly_fields = [
+        *StampedAdmin.readonly_fields,
+        "review_requested_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+
+    @admin.action(
+        description="Approve selected (publish and tell the owner)", permissions=["change"]
+    )
+    def approve_selected(self, request, queryset):
+        rows = list(
+            queryset.awaiting_review() | queryset.exclude(status=ModerationStatus.PUBLISHED)
+        )
+        with transaction.atomic():
+            for obj in rows:
+                obj.approve(by=request.user)
+        self.message_user(request, f"{len(rows)} approved.", messages.SUCCESS)
+
+    @admin.action(
+        description="Reject selected (with a reason for the owner)", permissions=["change"]
+    )
+    def reject_selected(self, request, queryset):
+        form = RejectionForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            with transaction.atomic():
+                for obj in queryset:
+                    obj.reject(by=request.user, reason=form.cleaned_data["reason"])
+            self.message_user(request, f"{queryset.count()} rejected.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reject and tell the owner",
+            "form": form,
+            "queryset": queryset,
+            "opts": self.model._meta,
+            "action": "reject_selected",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/reject_selected.html", context)

@@ -52,6 +52,8 @@ class PublicEntity(models.Model):
 
     # The field the slug is made from; subclasses name theirs.
     slug_source = "name"
+    # Words a slug must not be, because they are addresses of their own (/organisations/new/).
+    reserved_slugs = frozenset({"new", "feed", "edit"})
 
     class Meta:
         abstract = True
@@ -85,6 +87,7 @@ class PublicEntity(models.Model):
         )
         if taken:
             existing |= taken
+        existing |= cls.reserved_slugs
         slug, n = base, 2
         while slug in existing:
             slug, n = f"{base}-{n}", n + 1
@@ -102,3 +105,4 @@ class NetworkTag(TagBase):
 
 # The outbox model lives beside its sending code; importing it here registers it with Django.
 from core.mail import OutboundEmail  # noqa: E402, F401
+from core.submissions import SiteSettings, SubmissionDraft  # noqa: E402, F401

@@ -50,3 +50,12 @@ def web_url(value):
     """Only http(s) addresses become links: a javascript: or data: URL yields ""."""
     value = (value or "").strip()
     return value if value.lower().startswith(("http://", "https://")) else ""
+
+
+def web_domain(url):
+    """The host of a web address without "www.", lower case: "polifactory.polimi.it"."""
+    from urllib.parse import urlsplit
+
+    url = web_url(url) or (f"http://{url.strip()}" if url and "." in url else "")
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dsi_directory.middleware.SubmissionsSwitchMiddleware",
 ]
 # `make bench` only: X-Query-Count and Server-Timing headers on every response. Outermost, so it
 # counts every middleware's queries; not installed at all otherwise.
@@ -309,6 +310,8 @@ COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
 SITE_NAME = "DSI Directory"
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DIRECTORY_PAGE_SIZE = 24
+# The operator's switch; false here closes submissions whatever the admin says.
+SUBMISSIONS_OPEN = env.bool("SUBMISSIONS_OPEN", default=True)
 
 # --- Newsletter ------------------------------------------------------------------------------
 NEWSLETTER_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 60 * 60  # confirmation links work for 7 days

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ModeratedAdmin
+from core.admin import AwaitingReviewFilter, SubmittableAdmin
 from organisations.models import Organisation, SocialLink
 
 
@@ -21,12 +21,14 @@ class ProjectInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ModeratedAdmin):
-    list_display = ["name", "status", "organisation_type", "size", "country", "updated_at"]
-    list_filter = ["status", "organisation_type", "size", "country"]
+class OrganisationAdmin(SubmittableAdmin):
+    list_display = [
+        "name", "status", "organisation_type", "country", "owner", "updated_by", "updated_at",
+    ]  # fmt: skip
+    list_filter = [AwaitingReviewFilter, "status", "organisation_type", "size", "country"]
     search_fields = ["name", "short_description", "region", "legacy_id"]
     prepopulated_fields = {"slug": ["name"]}
-    list_select_related = []
+    list_select_related = ["owner", "updated_by"]
     list_per_page = 50
     show_facets = admin.ShowFacets.NEVER
     raw_id_fields = ["owner"]
@@ -41,6 +43,18 @@ class OrganisationAdmin(ModeratedAdmin):
         ("People", {"fields": ["owner", "members"]}),
         (
             "Record",
-            {"fields": ["legacy_id", "created_by", "created_at", "updated_by", "updated_at"]},
+            {
+                "fields": [
+                    "legacy_id",
+                    "created_by",
+                    "created_at",
+                    "updated_by",
+                    "updated_at",
+                    "review_requested_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "rejection_reason",
+                ]
+            },
         ),
     ]

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django_countries.fields import CountryField
@@ -7,7 +7,8 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
 from core.fields import RichTextField
-from core.models import NetworkTag, PublicEntity, PublicEntityQuerySet
+from core.models import ModerationStatus, NetworkTag, PublicEntity
+from core.moderation import Submittable, SubmittableQuerySet
 from core.text import plain_text
 
 
@@ -57,7 +58,7 @@ class NetworkTaggedOrganisation(ItemBase):
         ]
 
 
-class OrganisationQuerySet(PublicEntityQuerySet):
+class OrganisationQuerySet(SubmittableQuerySet):
     def for_listing(self):
         """Just what a card shows, with its tag chips in one extra query."""
         return self.only(
@@ -66,6 +67,24 @@ class OrganisationQuerySet(PublicEntityQuerySet):
 
     def for_profile(self):
         return self.prefetch_related("tags", "networks", "links")
+
+    def similar_to(self, name, website=""):
+        """Records someone may be about to duplicate: a similar name or the same web domain."""
+        from core.text import web_domain
+
+        match = models.Q(name__iexact=name.strip())
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import TrigramSimilarity
+
+            qs = self.annotate(similarity=TrigramSimilarity("name", name))
+            match |= models.Q(similarity__gt=0.45)
+        else:
+            qs, first_word = self, (name.split() or [""])[0]
+            match |= models.Q(name__icontains=first_word) if len(first_word) > 3 else models.Q()
+        domain = web_domain(website)
+        if domain:
+            match |= models.Q(website__icontains=domain)
+        return qs.filter(match).exclude(status=ModerationStatus.REJECTED)
 
     def matching(self, keywords):
         """Name, one-line summary or a topic tag containing the words (every word must match)."""
@@ -82,7 +101,7 @@ class OrganisationQuerySet(PublicEntityQuerySet):
         return qs
 
 
-class Organisation(PublicEntity):
+class Organisation(Submittable, PublicEntity):
     name = models.CharField(max_length=200)
     short_description = models.CharField(
         "one-line summary", max_length=140, blank=True, help_text="At most 140 characters."
@@ -145,6 +164,9 @@ class Organisation(PublicEntity):
 
     def get_absolute_url(self):
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    def get_edit_url(self):
+        return reverse("organisations:edit", kwargs={"slug": self.slug})
 
     @property
     def summary(self):

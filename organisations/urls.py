@@ -1,10 +1,12 @@
 from django.urls import path
 
-from organisations import views
+from organisations import submission_views, views
 
 app_name = "organisations"
 
 urlpatterns = [
     path("", views.organisation_list, name="list"),
+    path("new/", submission_views.organisation_create, name="create"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
+    path("<slug:slug>/edit/", submission_views.organisation_edit, name="edit"),
 ]

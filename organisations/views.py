@@ -25,7 +25,9 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.published().for_profile(), slug=slug)
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.user).for_profile(), slug=slug
+    )
     # One query each, however many projects and partners there are.
     projects = (
         organisation.published_projects()
@@ -37,6 +39,7 @@ def organisation_detail(request, slug):
     )
     context = {
         "organisation": organisation,
+        "can_edit": organisation.can_edit(request.user),
         "projects": list(projects),
         "partners": list(partners),
         "organisation_json_ld": schema_org(organisation, request),

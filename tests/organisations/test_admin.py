@@ -29,15 +29,15 @@ def test_changelist_has_columns_filters_and_search(staff_client):
         assert facet in content
 
 
-def test_bulk_publish_and_unpublish(staff_client, staff_user):
+def test_bulk_approve_and_unpublish(staff_client, staff_user):
     drafts = OrganisationFactory.create_batch(3, status=ModerationStatus.DRAFT)
     response = staff_client.post(
         CHANGELIST,
-        {"action": "publish_selected", "_selected_action": [o.pk for o in drafts]},
+        {"action": "approve_selected", "_selected_action": [o.pk for o in drafts]},
         follow=True,
     )
     assert response.status_code == 200
-    assert "3 published." in response.content.decode()
+    assert "3 approved." in response.content.decode()
     assert Organisation.objects.published().count() == 3
     assert set(Organisation.objects.values_list("updated_by", flat=True)) == {staff_user.pk}
 

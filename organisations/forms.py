@@ -1,0 +1,98 @@
+from django import forms
+from django.core.validators import URLValidator
+
+from core.images import ImageUploadField
+from organisations.models import Organisation, OrganisationType
+
+web_address = URLValidator(schemes=["http", "https"])
+
+LICENCE = (
+    "I confirm I may share this information and agree that it is published under the "
+    "Creative Commons licence CC BY-NC-SA 4.0."
+)
+
+
+class OrganisationForm(forms.ModelForm):
+    """The submission and edit form: what, where, description, images, tags."""
+
+    sections = [
+        ("What it is", ["name", "organisation_type", "size", "short_description", "start_date"]),
+        ("Where it is", ["country", "region", "address"]),
+        ("Description", ["description", "website"]),
+        ("Tags", ["tags", "networks"]),
+        ("Images", ["logo", "header_image"]),
+    ]
+
+    logo = ImageUploadField(required=False)
+    header_image = ImageUploadField(label="Header image", required=False)
+    licence = forms.BooleanField(
+        label=LICENCE,
+        required=True,
+        error_messages={"required": "Tick the box to agree to publish under CC BY-NC-SA 4.0."},
+    )
+    # Hidden from people, filled in by scripts: any value means the post is not a person's.
+    contact_url = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "organisation_type", "size", "short_description", "start_date",
+            "country", "region", "address", "description", "website", "tags", "networks",
+            "logo", "header_image",
+        ]  # fmt: skip
+        labels = {
+            "name": "Name of the organisation",
+            "short_description": "One-line summary",
+            "region": "City or region",
+            "start_date": "When did it start?",
+            "description": "Description",
+            "tags": "Tagged under",
+            "networks": "Networks you belong to",
+        }
+        help_texts = {
+            "short_description": "At most 140 characters. Shown on cards and in search results.",
+            "description": "What you do and why. You can use Markdown: **bold**, *italic*, "
+            "[links](https://example.org) and lists.",
+            "website": "Starting with https:// or http://",
+            "start_date": "For example 2014-05-01.",
+            "tags": "Topics, separated by commas: digital fabrication, makerspace",
+            "networks": "Separated by commas: FabLab Network",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "short_description": forms.TextInput(attrs={"maxlength": 140}),
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("organisation_type", "short_description", "country", "region"):
+            self.fields[name].required = True
+        self.fields["organisation_type"].choices = [
+            ("", "Choose a type"),
+            *OrganisationType.choices,
+        ]
+        self.fields["short_description"].error_messages["max_length"] = (
+            "The one-line summary must be 140 characters or fewer."
+        )
+        if self.instance.pk:
+            del self.fields["licence"]  # agreed when it was first submitted
+
+    @property
+    def bot_filled_honeypot(self):
+        return bool(self.data.get("contact_url"))
+
+    def fieldsets(self):
+        for title, names in self.sections:
+            yield title, [self[name] for name in names if name in self.fields]
+
+    def clean_website(self):
+        website = self.cleaned_data["website"]
+        if website:
+            web_address(website)
+        return website

@@ -77,6 +77,23 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.run --sizes 200,2000 --requests 30 --warmup 5 --load-seconds 3 $(BENCH_ARGS)
 
+# --- make worker: a Celery worker with beat on REDIS_URL (without REDIS_URL, tasks run in-process) -
+worker: export DJANGO_DEBUG ?= true
+worker: $(STAMP)
+	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 (without it, make run runs tasks in-process)"; exit 1; }
+	$(BIN)/celery -A dsi_directory worker --beat -l info
+
+# --- make bench-newsletter: sign-up POST latency and worker throughput into an SMTP sink ---------
+# Private redis-server and aiosmtpd; the database at DATABASE_URL (SQLite if unset).
+.PHONY: bench-newsletter
+bench-newsletter: export DJANGO_DEBUG ?= false
+bench-newsletter: export DJANGO_SECRET_KEY ?= bench-only-secret-key-not-used-anywhere-else
+bench-newsletter: export DJANGO_HTTPS ?= false
+bench-newsletter: export DJANGO_STATIC_FROM_FINDERS ?= true
+bench-newsletter: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py bench_newsletter $(BENCH_ARGS)
+
 # Regenerate requirements.lock from pyproject.toml (needs uv: pip install uv).
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.12 -o requirements.lock

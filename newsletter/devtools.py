@@ -2,13 +2,17 @@
 (aiosmtpd), a free port, and a wait. Not used by the site itself."""
 
 import asyncio
+import contextlib
 import email
 import logging
+import shutil
 import socket
+import subprocess
 import threading
 import time
 from email import policy
 
+import redis
 from aiosmtpd.controller import Controller
 
 logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command
@@ -103,3 +107,69 @@ class SmtpSink:
     def clear(self):
         with self.lock:
             self.messages.clear()
+
+
+class PrivateRedis:
+    """A redis-server of the test's own, so that stopping it disturbs nobody else."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
+        wait_for(lambda: _pings(client), timeout=10, message="redis-server to start")
+        return self
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+        self.process = None
+
+
+def _pings(client):
+    try:
+        return client.ping()
+    except redis.RedisError:
+        return False
+
+
+@contextlib.contextmanager
+def celery_broker(app, url):
+    """Point `app` (what this process publishes tasks with) at another broker for a while."""
+    saved = app.conf.broker_url
+    _forget_pools(app)
+    app.conf.broker_url = url
+    try:
+        yield
+    finally:
+        _forget_pools(app)
+        app.conf.broker_url = saved
+
+
+def _forget_pools(app):
+    # Only forget the app's pools: kombu keeps one per broker URL and hands it back later.
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -2,9 +2,7 @@
 the real Redis, a private redis-server that the fault tests may stop, and a worker subprocess
 that they may kill. Nothing is mocked."""
 
-import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,13 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
 from django.db import connection
 
 from dsi_directory.celery import app as celery_app
-from newsletter.devtools import SmtpSink, free_port, wait_for
+from newsletter import devtools
+from newsletter.devtools import PrivateRedis, SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,53 +44,6 @@ def celery_worker(smtp_sink):
         yield w
 
 
-class PrivateRedis:
-    """A redis-server of the test's own, so that stopping it disturbs nobody else."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--daemonize",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
-        wait_for(lambda: _pings(client), timeout=10, message="redis-server to start")
-        return self
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
-        self.process = None
-
-
-def _pings(client):
-    try:
-        return client.ping()
-    except redis.RedisError:
-        return False
-
-
 @pytest.fixture
 def private_redis():
     server = PrivateRedis().start()
@@ -100,24 +51,9 @@ def private_redis():
     server.stop()
 
 
-@contextlib.contextmanager
 def celery_broker(url):
     """Point this process's Celery app (what the views publish with) at another broker."""
-    conf = celery_app.conf
-    saved = conf.broker_url
-    _reset_pools()
-    conf.broker_url = url
-    try:
-        yield
-    finally:
-        _reset_pools()
-        conf.broker_url = saved
-
-
-def _reset_pools():
-    # Only forget the app's pools: kombu keeps one per broker URL and hands it back later.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    return devtools.celery_broker(celery_app, url)
 
 
 class WorkerProcess:

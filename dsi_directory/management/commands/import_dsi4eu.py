@@ -5,11 +5,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from organisations.importer import import_organisations
+from projects.importer import import_projects
 
 # What the export holds, in the order it is imported (projects link to organisations):
 # (option and label, function taking the file's rows and a progress callback).
 IMPORTS = [
     ("organisations", import_organisations),
+    ("projects", import_projects),
 ]
 PROGRESS_EVERY = 500  # rows between progress lines when the output is not a terminal
 UNRECOGNISED_SHOWN = 20

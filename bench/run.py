@@ -281,7 +281,11 @@ def prepare_database(args, size, with_projects, sample_count):
         elif marker.get("fingerprint") != fingerprint and not args.keep_data:
             reason = "the seeding code changed (use --keep-data to reuse anyway)"
     if not reason:
-        manage("migrate", "--noinput", "-v", "0", env=env)
+        try:
+            manage("migrate", "--noinput", "-v", "0", env=env)
+        except HarnessError as error:  # e.g. a migration rewritten since it was applied here
+            reason = f"migrate failed on the existing database ({str(error)[-300:].strip()})"
+    if not reason:
         sample = sample_database(env, sample_count)
         if sample["counts"] == marker.get("counts"):
             vacuum_analyze(args.postgres, name)
@@ -754,6 +758,10 @@ def report(results, budgets, failures):
         f"{results['machine']} · PostgreSQL {results['postgres_version']} · gunicorn 2 sync "
         f"workers · DEBUG off · Redis cache flushed before each size"
     )
+    say(
+        f"Machine load average (1 min): {results['load_average_at_start']} at start, "
+        f"{results['load_average_at_end']} at end (other work on the machine adds noise)"
+    )
     for label in labels:
         run = results["runs"][label]
         c = run["counts"]
@@ -890,6 +898,7 @@ def main(argv=None):
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}",
         "postgres_version": version.split()[0],
+        "load_average_at_start": round(os.getloadavg()[0], 2),
         "args": {k: v for k, v in vars(args).items() if k not in ("postgres", "redis")},
         "redis": args.redis,
         "json_path": str(json_path.relative_to(REPO)),
@@ -911,6 +920,7 @@ def main(argv=None):
     budgets = evaluate_budgets(results["runs"], labels[0], labels[-1])
     results.update(
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        load_average_at_end=round(os.getloadavg()[0], 2),
         budgets=budgets,
         failures=failures,
     )

@@ -49,6 +49,24 @@ def page(browser, live_server):
 
 
 @pytest.fixture
+def new_page(browser, live_server):
+    """Pages in contexts of their own (one per person), all closed when the test ends so that
+    no keep-alive connection holds the live server's database connections open."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(base_url=live_server.url, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def axe():
     from axe_playwright_python.sync_playwright import Axe
 

@@ -53,6 +53,7 @@ class _Handler:
                 return "451 4.3.0 Temporary failure, try again later"
             message = email.message_from_bytes(envelope.original_content, policy=policy.default)
             self.sink.messages.append((list(envelope.rcpt_tos), message, time.monotonic()))
+            self.sink.raw.append(envelope.original_content)
         return "250 Message accepted for delivery"
 
 
@@ -66,6 +67,7 @@ class SmtpSink:
     def __init__(self, port=None):
         self.port = port or free_port()
         self.messages = []
+        self.raw = []  # the bytes as received, for checks on the exact header lines
         self.lock = threading.Lock()
         self.failures_left = 0
         self.delay = 0.0

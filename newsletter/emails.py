@@ -1,11 +1,21 @@
 """The newsletter's emails: HTML and plain text, each with a visible unsubscribe link and the
 List-Unsubscribe headers of RFC 8058 (one-click unsubscribe by POST)."""
 
+import email.policy
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+
+class NewsletterEmail(EmailMultiAlternatives):
+    """List-Unsubscribe holds one long URL, which may be neither folded nor encoded (RFC 2369):
+    header lines may run to RFC 5322's 998 characters instead of the usual 78."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 def absolute_url(path):
@@ -29,7 +39,7 @@ def newsletter_message(subscriber, subject, template, context=None):
     with translation.override(subscriber.language or settings.LANGUAGE_CODE):
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(
+    message = NewsletterEmail(
         subject=subject,
         body=text,
         to=[subscriber.email],

@@ -29,7 +29,7 @@ def parts(message):
     return text, html
 
 
-def test_sign_up_to_inbox_to_confirmed(client, celery_worker, smtp_sink):
+def test_sign_up_to_inbox_to_confirmed(client, celery_worker, smtp_sink, settings):
     response = client.post(
         reverse("newsletter:subscribe"),
         {"email": " Ada@Example.org ", "consent": "yes", "source": "home"},
@@ -52,6 +52,10 @@ def test_sign_up_to_inbox_to_confirmed(client, celery_worker, smtp_sink):
     assert message["List-Unsubscribe"].startswith("<http")
     assert message["List-Unsubscribe"].endswith(f"{unsubscribe}>")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # On the wire, the URL is neither folded nor encoded (mail clients read it as it is).
+    raw = smtp_sink.raw[0].decode()
+    assert f"\r\nList-Unsubscribe: <{settings.SITE_URL}{unsubscribe}>\r\n" in raw
+    assert "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in raw
 
     # The mail scanner opens the link: nothing happens. The person presses the button.
     confirm = reverse("newsletter:confirm", args=[text_links["confirm"]])

@@ -1,0 +1,36 @@
+import email.policy
+
+import pytest
+
+from newsletter.emails import confirmation_message
+from tests.newsletter.factories import SubscriberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_confirmation_email_on_the_wire(settings):
+    settings.SITE_URL = "https://directory.digitalsocial.example.eu"
+    subscriber = SubscriberFactory(email="ada@example.org")
+    message = confirmation_message(subscriber)
+    raw = message.message(policy=email.policy.SMTP).as_bytes().decode()
+    unsubscribe = f"{settings.SITE_URL}/newsletter/unsubscribe/{subscriber.unsubscribe_token()}/"
+    # RFC 2369/8058: the URL in angle brackets, as it is: not folded, not encoded.
+    assert f"\r\nList-Unsubscribe: <{unsubscribe}>\r\n" in raw
+    assert "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in raw
+    assert "=?utf-8?" not in raw.split("\r\n\r\n")[0]
+    assert max(len(line) for line in raw.split("\r\n")) <= 998
+    confirm = f"{settings.SITE_URL}/newsletter/confirm/{subscriber.confirm_token()}/"
+    text = message.body
+    html = message.alternatives[0].content
+    for body in (text, html):
+        assert confirm in body
+        assert unsubscribe in body
+    assert message.to == ["ada@example.org"]
+    assert message.subject == "Confirm your subscription to the DSI Directory newsletter"
+
+
+def test_address_with_markup_is_escaped_in_the_html_part():
+    subscriber = SubscriberFactory(email='"<b>x</b>"@example.org')
+    html = confirmation_message(subscriber).alternatives[0].content
+    assert "<b>x</b>" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html

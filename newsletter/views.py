@@ -122,7 +122,7 @@ def _rate_limited(request):
     """At most NEWSLETTER_RATE_LIMIT[0] sign-ups per IP address per window. The count lives in
     the cache; with the cache unavailable the sign-up goes ahead (Redis never fails a page)."""
     limit, window = settings.NEWSLETTER_RATE_LIMIT
-    key = f"newsletter:signups:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"newsletter:signups:{client_ip(request)}"
     try:
         cache.add(key, 0, timeout=window)
         return cache.incr(key) > limit
@@ -131,3 +131,14 @@ def _rate_limited(request):
     except Exception as error:  # the cache server is down: let the sign-up through
         logger.warning("Newsletter rate limit skipped, cache unavailable: %s", error)
         return False
+
+
+def client_ip(request):
+    """The visitor's address: REMOTE_ADDR, or with NEWSLETTER_TRUSTED_PROXY_COUNT proxies in
+    front, the address the outermost trusted proxy saw (entries to its left can be forged)."""
+    proxies = settings.NEWSLETTER_TRUSTED_PROXY_COUNT
+    forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [ip for ip in forwarded if ip]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

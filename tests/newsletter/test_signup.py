@@ -322,6 +322,26 @@ def test_rate_limit_per_ip(client, settings):
     assert response.status_code == 302
 
 
+def test_rate_limit_behind_a_trusted_proxy(client, settings):
+    settings.NEWSLETTER_RATE_LIMIT = (1, 600)
+    settings.NEWSLETTER_TRUSTED_PROXY_COUNT = 1
+    via_proxy = {"REMOTE_ADDR": "10.9.9.9"}
+    # Two visitors behind the same load balancer each get their own allowance...
+    for n, visitor in enumerate(["198.51.100.1", "198.51.100.2"]):
+        response = sign_up(
+            client, email=f"v{n}@example.org", HTTP_X_FORWARDED_FOR=visitor, **via_proxy
+        )
+        assert response.status_code == 302
+    # ...and a forged left-hand entry does not buy a fresh one.
+    response = sign_up(
+        client,
+        email="v3@example.org",
+        HTTP_X_FORWARDED_FOR="203.0.113.7, 198.51.100.1",
+        **via_proxy,
+    )
+    assert response.status_code == 429
+
+
 def test_sign_up_works_with_the_cache_down(client, settings):
     """Redis is a cache, never a reason for a page to fail: no rate limit, but a sign-up."""
     from newsletter.devtools import free_port

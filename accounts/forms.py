@@ -58,3 +58,12 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address of the person to invite",
+        max_length=254,
+        help_text="They get an email with a link; once signed in with this address, they can "
+        "edit it with you.",
+    )

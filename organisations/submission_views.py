@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.forms import InvitationForm
+from accounts.views import invite_editor
 from core.submissions import SiteSettings, SubmissionDraft, allow_submission, submission_entry_point
 from organisations.forms import OrganisationForm
 from organisations.models import Organisation
@@ -89,4 +91,19 @@ def organisation_edit(request, slug):
         else:
             messages.success(request, "Saved.")
         return redirect(organisation)
-    return render_form(request, form, organisation=organisation)
+    return render_form(
+        request,
+        form,
+        organisation=organisation,
+        editors=organisation.members.all(),
+        invitation_form=InvitationForm(),
+    )
+
+
+@login_required
+@require_POST
+def organisation_invite(request, slug):
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+    if not organisation.can_edit(request.user):
+        raise PermissionDenied
+    return invite_editor(request, organisation)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", submission_views.organisation_create, name="create"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/edit/", submission_views.organisation_edit, name="edit"),
+    path("<slug:slug>/invite/", submission_views.organisation_invite, name="invite"),
 ]

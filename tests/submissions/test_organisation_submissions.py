@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -345,3 +346,43 @@ def test_while_closed_the_rest_of_the_site_works(client, staff_user, closed):
     assert response.status_code in (200, 302)
     client.force_login(staff_user)
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+# --- co-editors ----------------------------------------------------------------------------
+
+
+def test_owner_invites_a_co_editor_who_accepts(client, user, django_user_model):
+    organisation = OrganisationFactory(owner=user)
+    client.force_login(user)
+    invite = reverse("organisations:invite", args=[organisation.slug])
+    bad = client.post(invite, {"email": "not an email"}, follow=True)
+    assert "Enter a valid email address" in bad.content.decode()
+    client.post(invite, {"email": "Friend@Example.org"})
+    send_outbound_email(OutboundEmail.objects.get().pk)
+    link = re.search(r"http://\S+(/accounts/invitations/\S+/)", mail.outbox[0].body)[1]
+
+    # Someone else who gets hold of the link cannot use it.
+    intruder = django_user_model.objects.create_user(email="intruder@example.org", password="x")
+    client.force_login(intruder)
+    assert "sent to another email address" in client.get(link).content.decode()
+    client.post(link)
+    assert not organisation.can_edit(intruder)
+
+    friend = django_user_model.objects.create_user(email="friend@example.org", password="x")
+    client.force_login(friend)
+    assert client.get(link).status_code == 200  # GET changes nothing
+    assert not organisation.can_edit(friend)
+    response = client.post(link)
+    assert response["Location"] == organisation.get_edit_url()
+    assert organisation.can_edit(friend)
+    assert "used already" in client.get(link).content.decode()
+
+
+def test_strangers_cannot_invite(client, user, django_user_model):
+    organisation = OrganisationFactory(owner=user)
+    stranger = django_user_model.objects.create_user(email="stranger@example.org", password="x")
+    client.force_login(stranger)
+    invite = reverse("organisations:invite", args=[organisation.slug])
+    assert client.post(invite, {"email": "a@example.org"}).status_code == 403
+    assert client.get(invite).status_code == 405
+    assert not OutboundEmail.objects.exists()

@@ -1,6 +1,7 @@
 """sitemap.xml: every published page of every type, one section per type."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from blog.models import Post
@@ -30,6 +31,10 @@ class PublishedSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # One aggregate for the index (Django's default reads every row).
+        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class OrganisationSitemap(PublishedSitemap):

@@ -1,6 +1,9 @@
+import hashlib
+
 import django_filters
 from django import forms
-from django.db.models import CharField, Count, Q, Value
+from django.core.cache import cache
+from django.db.models import CharField, Count, Max, Q, Value
 from django_countries import countries
 from taggit.models import Tag
 
@@ -8,6 +11,7 @@ from core.filters import FacetedFilterSet
 from projects.models import AreaOfImpact, DsiFocus, Project, ProjectState, Technology
 
 TOP_TAGS = 15
+SUMMARY_SECONDS = 300
 
 # Filter name → (vocabulary model, the Project field that links to it).
 VOCABULARIES = {
@@ -50,18 +54,43 @@ class ProjectFilter(FacetedFilterSet):
     def filter_tag(self, queryset, name, value):
         return queryset.filter(tags__slug=value[:100])
 
+    def summary(self):
+        """How many results there are, and the facet counts.
+
+        Counting reads every matching row, so both are cached for each set of filters (whatever
+        the page) until any project is saved, and for five minutes at most: pages 1, 2, … of
+        the same filters cost no counting, and an edit shows in the counts at once.
+        """
+        version = Project.objects.aggregate(latest=Max("updated_at"))["latest"]
+        filters = repr((str(version), sorted(self.active.items())))
+        key = "projects:summary:" + hashlib.sha256(filters.encode()).hexdigest()
+        summary = cache.get(key)
+        if summary is None:
+            summary = {"count": self.qs.count(), "facets": self.facets()}
+            cache.set(key, summary, SUMMARY_SECONDS)
+        return summary
+
     def facets(self):
         """For each filter value, how many results it gives together with the other filters."""
-        by_country = dict(
-            self.queryset_without("country")
-            .exclude(country="")
+        active = self.active
+        # Countries and live/closed in one pass: each count applies the other's filter.
+        state_q = Q(state=active["state"]) if "state" in active else Q()
+        by_country, by_state = {}, dict.fromkeys(ProjectState.values, 0)
+        rows = (
+            self.queryset_without("country", "state")
             .order_by()
             .values_list("country")
-            .annotate(n=Count("id"))
+            .annotate(
+                n=Count("id", filter=state_q),
+                **{state: Count("id", filter=Q(state=state)) for state in ProjectState.values},
+            )
         )
-        by_state = dict(
-            self.queryset_without("state").order_by().values_list("state").annotate(n=Count("id"))
-        )
+        for country, n, *states in rows:
+            if country and n:
+                by_country[country] = n
+            if "country" not in active or country == active["country"]:
+                for state, count in zip(ProjectState.values, states, strict=True):
+                    by_state[state] += count
         tags = (
             Tag.objects.filter(projects__in=self.queryset_without("tag"))
             .annotate(n=Count("id"))
@@ -72,9 +101,7 @@ class ProjectFilter(FacetedFilterSet):
                 ((code, countries.name(code), n) for code, n in by_country.items()),
                 key=lambda item: item[1],
             ),
-            "state": [
-                (value, label, by_state.get(value, 0)) for value, label in ProjectState.choices
-            ],
+            "state": [(value, label, by_state[value]) for value, label in ProjectState.choices],
             "tag": [(t.slug, t.name, t.n) for t in tags],
             **self.vocabulary_facets(),
         }

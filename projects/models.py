@@ -182,6 +182,8 @@ class Project(PublicEntity):
             models.Index(fields=["status", "name", "id"], name="project_listing_idx"),
             models.Index(fields=["status", "country", "name"], name="project_country_idx"),
             models.Index(fields=["status", "state", "name"], name="project_state_idx"),
+            # The latest change: the version of the list's cached counts.
+            models.Index(fields=["updated_at"], name="project_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

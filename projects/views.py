@@ -1,21 +1,36 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 
 from core.text import web_url
 from projects.filters import ProjectFilter
 from projects.models import Project
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (cached with the facets) instead of counting again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
 def project_list(request):
     directory = ProjectFilter(request.GET, queryset=Project.objects.published())
+    summary = directory.summary()
     results = directory.qs.for_listing()
-    page = Paginator(results, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(results, settings.DIRECTORY_PAGE_SIZE, summary["count"])
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filters": directory.active,
-        "facets": directory.facets(),
+        "facets": summary["facets"],
     }
     template = "projects/list.html"
     if request.htmx:

@@ -75,7 +75,8 @@ def test_sitemap_lists_every_published_page_of_every_type(client, django_assert_
     ProjectFactory(slug="draft-project", status="pending")
     CaseStudyFactory(slug="draft-story", status="rejected")
     PostFactory(slug="scheduled", published_at=timezone.now() + datetime.timedelta(days=1))
-    sections = _locations(client, "/sitemap.xml")
+    with django_assert_max_num_queries(8):
+        sections = _locations(client, "/sitemap.xml")
     assert len(sections) == 5
     urls = []
     for section in sections:

@@ -335,3 +335,23 @@ def test_end_date_before_start_date_is_refused():
     with pytest.raises(ValidationError) as error:
         project.full_clean()
     assert "end_date" in error.value.message_dict
+
+
+def test_counts_are_cached_per_filter_set_and_follow_any_change(
+    client, directory, django_assert_max_num_queries
+):
+    first = client.get(LIST_URL, {"country": "ES"})
+    assert first.context["page"].paginator.count == 2
+    # The same filters again, on any page: no counting, only the latest change and the rows.
+    with django_assert_max_num_queries(3):
+        again = client.get(LIST_URL, {"country": "ES", "page": "1", "utm": "x"})
+    assert again.context["facets"] == first.context["facets"]
+    assert again.context["page"].paginator.count == 2
+    # A saved project shows at once.
+    ProjectFactory(name="New in Spain", country="ES", state="closed")
+    fresh = client.get(LIST_URL, {"country": "ES"})
+    assert fresh.context["page"].paginator.count == 3
+    assert "New in Spain" in names(fresh)
+    assert {v: n for v, _, n in fresh.context["facets"]["state"]} == {"live": 1, "closed": 2}
+    directory["decide"].unpublish()
+    assert client.get(LIST_URL, {"country": "ES"}).context["page"].paginator.count == 2

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test lint format migrate superuser import-dsi4eu bench bench-quick lock clean
+.PHONY: help install run worker test lint format migrate superuser import-dsi4eu bench bench-quick bench-newsletter lock clean
 
 help:
 	@echo "make run      serve the site on http://127.0.0.1:8000/ (SQLite unless DATABASE_URL is set)"
@@ -15,6 +15,8 @@ help:
 	@echo "make superuser       create an admin account"
 	@echo "make bench           seed 1k and 100k databases, measure every page over HTTP, check budgets"
 	@echo "make bench-quick     the same at 200 and 2,000 organisations, in about a minute"
+	@echo "make worker          a Celery worker with beat (needs REDIS_URL)"
+	@echo "make bench-newsletter   sign-up latency and the worker's emails per second"
 
 # The virtual environment, rebuilt whenever the lock file changes.
 $(STAMP): requirements.lock

@@ -1,8 +1,14 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.core.validators import URLValidator
+from django.utils import translation
 
 from accounts.models import User
 from core.images import ImageUploadField
+from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
+from newsletter.models import Subscriber
+from newsletter.tasks import send_confirmation
 
 web_address = URLValidator(schemes=["http", "https"])
 
@@ -67,3 +73,23 @@ class InvitationForm(forms.Form):
         help_text="They get an email with a link; once signed in with this address, they can "
         "edit it with you.",
     )
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, with the optional newsletter box (unticked; double opt-in follows)."""
+
+    newsletter = forms.BooleanField(label=CONSENT_TEXT, required=False)
+
+    def save(self, request):
+        user = super().save(request)
+        if self.cleaned_data.get("newsletter"):
+            subscriber, queue = Subscriber.objects.sign_up(
+                user.email,
+                source=Subscriber.Source.REGISTRATION,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+                consent_text=CONSENT_TEXT,
+                consent_version=CONSENT_VERSION,
+            )
+            if queue:
+                send_confirmation.delay_on_commit(subscriber.pk)
+        return user

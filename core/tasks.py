@@ -31,6 +31,9 @@ class OutboxTask(DjangoTask):
             logger.warning(
                 "Broker unavailable, %s%r left for the requeue task: %s", self.name, args, error
             )
+        except Exception:
+            # Whatever else went wrong in publishing, the row is saved: never fail the page.
+            logger.exception("Could not queue %s%r; left for the requeue task", self.name, args)
 
 
 @shared_task(

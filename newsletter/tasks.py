@@ -1,44 +1,20 @@
 """Newsletter work for Celery. Each task takes an id, re-reads the row and guards on its state,
 so a task delivered twice, retried or queued again by the periodic task does no harm."""
 
-import functools
 import logging
-import smtplib
 
 from celery import shared_task
-from celery.contrib.django.task import DjangoTask
 from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
+from core.tasks import SMTP_ERRORS, OutboxTask
 from newsletter.emails import confirmation_message
 from newsletter.models import Subscriber
 from newsletter.providers import get_list_provider
 
 logger = logging.getLogger(__name__)
 
-SMTP_ERRORS = (smtplib.SMTPException, OSError)
 REQUEUE_BATCH = 500
-
-
-class OutboxTask(DjangoTask):
-    """A task whose work is first written to a database row (the outbox), so publishing it is
-    best effort: with the broker down, delay_on_commit() logs and returns, and the periodic
-    requeue task publishes the row's work once the broker is back. A page never fails for it."""
-
-    def delay_on_commit(self, *args, **kwargs):
-        transaction.on_commit(functools.partial(self._publish_or_log, args, kwargs))
-
-    def _publish_or_log(self, args, kwargs):
-        try:
-            self.apply_async(args, kwargs)
-        except (OperationalError, OSError) as error:
-            logger.warning(
-                "Broker unavailable, %s%r left for the requeue task: %s", self.name, args, error
-            )
-        except Exception:
-            # Whatever else went wrong in publishing, the row is saved: never fail the page.
-            logger.exception("Could not queue %s%r; left for the requeue task", self.name, args)
 
 
 @shared_task(

@@ -185,3 +185,34 @@ def test_account_pages_look_like_the_site(client):
     content = client.get(reverse("account_login")).content.decode()
     assert '<a class="skip-link" href="#main">' in content
     assert "<title>Sign In · DSI Directory</title>" in content
+
+
+def test_sign_up_can_subscribe_to_the_newsletter(client, django_capture_on_commit_callbacks):
+    from newsletter.models import Subscriber
+
+    response = client.get(reverse("account_signup"))
+    assert "I agree to receive the DSI Directory newsletter" in response.content.decode()
+    assert 'name="newsletter"' in response.content.decode()
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "reader@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "newsletter": "on",
+        },
+    )
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "reader@example.org"
+    assert subscriber.source == Subscriber.Source.REGISTRATION
+    assert subscriber.status == Subscriber.Status.PENDING  # double opt-in still applies
+
+
+def test_sign_up_without_the_box_subscribes_nobody(client):
+    from newsletter.models import Subscriber
+
+    client.post(
+        reverse("account_signup"),
+        {"email": "quiet@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert not Subscriber.objects.exists()

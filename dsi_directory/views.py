@@ -1,5 +1,6 @@
 """Pages that bring several apps together: glue, so it lives in the project package."""
 
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 
 from blog.models import Post
@@ -9,13 +10,25 @@ from projects.models import Project
 
 FEATURED_CASE_STUDIES = 3
 LATEST_POSTS = 3
+COUNTS_SECONDS = 60
+
+
+def community_counts():
+    """The home page's counters. Counting reads every row, so the numbers are kept a minute."""
+    return cache.get_or_set(
+        "home:community-counts",
+        lambda: {
+            "organisation_count": Organisation.objects.published().count(),
+            "project_count": Project.objects.published().count(),
+        },
+        COUNTS_SECONDS,
+    )
 
 
 def home(request):
     organisations = Organisation.objects.published()
     context = {
-        "organisation_count": organisations.count(),
-        "project_count": Project.objects.published().count(),
+        **community_counts(),
         "featured_case_studies": CaseStudy.objects.featured().for_listing()[:FEATURED_CASE_STUDIES],
         "latest_posts": Post.objects.published().for_listing()[:LATEST_POSTS],
         "latest_organisations": organisations.for_listing().order_by("-created_at", "-id")[:6],

@@ -80,3 +80,16 @@ def test_home_journey_links_exist(client):
     assert f'href="{organisation.get_absolute_url()}"' in page
     profile = client.get(organisation.get_absolute_url()).content.decode()
     assert f'href="{project.get_absolute_url()}"' in profile
+
+
+def test_counters_are_kept_a_minute(client, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    ProjectFactory()
+    assert "and 1 project " in client.get("/").content.decode()
+    ProjectFactory()
+    with django_assert_max_num_queries(4):  # no counting while the numbers are kept
+        content = client.get("/").content.decode()
+    assert "and 1 project " in content
+    cache.clear()
+    assert "and 2 projects " in client.get("/").content.decode()

@@ -513,11 +513,15 @@ def measure_size(args, label, database_url, sample, failures):
                 check(fetch(port, urls[page.key][i], page.headers), label, page, urls, i, failures)
         responses = {page.key: [] for page, _ in kinds}
         started = time.monotonic()
+        shown = started
         for i in range(args.requests):
             for page, _ in kinds:
                 response = fetch(port, urls[page.key][i], page.headers)
                 check(response, label, page, urls, i, failures)
                 responses[page.key].append(response)
+            if time.monotonic() - shown > 30:
+                shown = time.monotonic()
+                say(f"[{label}]   {i + 1}/{args.requests} URLs per kind, {shown - started:.0f} s")
         elapsed = time.monotonic() - started
         count = sum(len(r) for r in responses.values())
         say(f"[{label}] {count:,} measured requests in {elapsed:.0f} s")

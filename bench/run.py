@@ -549,6 +549,11 @@ def measure_size(args, label, database_url, sample, failures):
                 "non2xx": sum(1 for r in got if not 200 <= r.status < 300),
                 "samples_ms": [round(r.ms, 2) for r in got],
             }
+            if pages[page.key]["queries"] and pages[page.key]["queries"]["median"] == 0:
+                notes.append(
+                    f"{page.label}: most responses ran no SQL at all (served from a cache?): "
+                    f"these timings do not show the database's work"
+                )
         load = {}
         if args.load_seconds > 0:
             for key, paths in load_paths(sample).items():

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +8,7 @@ from taggit.models import TaggedItemBase
 
 from core.fields import RichTextField
 from core.models import ModerationStatus, PublicEntity, PublicEntityQuerySet
+from core.search import SearchableQuerySet
 from core.text import plain_text
 
 RESERVED_SLUGS = {"feed"}
@@ -28,7 +30,10 @@ class TaggedPost(TaggedItemBase):
         ]
 
 
-class PostQuerySet(PublicEntityQuerySet):
+class PostQuerySet(SearchableQuerySet, PublicEntityQuerySet):
+    trigram_field = "title"
+    plain_fields = ("title", "summary")
+
     def published(self):
         """Published, and its publication time has come: the rule for every public page."""
         return super().published().filter(published_at__lte=timezone.now())
@@ -50,6 +55,8 @@ class PostQuerySet(PublicEntityQuerySet):
 
 class Post(PublicEntity):
     title = models.CharField(max_length=200)
+    # Kept current by triggers (blog/migrations/0002_search.py); PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
     category = models.CharField(max_length=8, choices=Category, default=Category.NEWS)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

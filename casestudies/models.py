@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
@@ -6,6 +7,7 @@ from taggit.models import TaggedItemBase
 
 from core.fields import RichTextField
 from core.models import PublicEntity, PublicEntityQuerySet
+from core.search import SearchableQuerySet
 from core.text import plain_text
 from organisations.models import Organisation
 from projects.models import AreaOfImpact, Project
@@ -22,7 +24,10 @@ class TaggedCaseStudy(TaggedItemBase):
         ]
 
 
-class CaseStudyQuerySet(PublicEntityQuerySet):
+class CaseStudyQuerySet(SearchableQuerySet, PublicEntityQuerySet):
+    trigram_field = "title"
+    plain_fields = ("title", "intro")
+
     def for_listing(self):
         return self.only("slug", "title", "intro", "country", "region", "card_image", "created_at")
 
@@ -39,6 +44,8 @@ class CaseStudyQuerySet(PublicEntityQuerySet):
 
 class CaseStudy(PublicEntity):
     title = models.CharField(max_length=200)
+    # Kept current by triggers (casestudies/migrations/0002_search.py); PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
     intro = models.TextField(
         max_length=300, blank=True, help_text="A few sentences, shown on cards and in previews."
     )

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -23,3 +24,23 @@ class FacetedFilterSet(django_filters.FilterSet):
             if name not in names:
                 qs = self.filters[name].filter(qs, value)
         return qs
+
+
+class KeywordFilter(django_filters.CharFilter):
+    """The lists' keyword box: the site's full-text search (core.search), best match first.
+    Whether to fall back to similar names (typos) is decided once per request, on the whole
+    list, so the facet counts that reuse this filter cost no extra query."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Keywords")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search", "maxlength": 200}))
+        super().__init__(*args, **kwargs)
+        self._similar = {}
+
+    def filter(self, qs, value):
+        value = (value or "")[:200]
+        if not value.strip():
+            return qs
+        if value not in self._similar:
+            self._similar[value] = self.parent.queryset.needs_similar(value)
+        return qs.search(value, similar=self._similar[value])

@@ -1,12 +1,11 @@
 import string
 
 import django_filters
-from django import forms
 from django.db.models import Count, Q
 from django_countries import countries
 from taggit.models import Tag
 
-from core.filters import FacetedFilterSet
+from core.filters import FacetedFilterSet, KeywordFilter
 from core.models import NetworkTag
 from organisations.models import Organisation, OrganisationSize, OrganisationType
 
@@ -17,11 +16,7 @@ TOP_TAGS = 15
 class OrganisationFilter(FacetedFilterSet):
     """The directory's filters. Values that are not valid are ignored, never an error page."""
 
-    q = django_filters.CharFilter(
-        label="Keywords",
-        method="filter_keywords",
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
-    )
+    q = KeywordFilter()
     country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
     type = django_filters.ChoiceFilter(
         field_name="organisation_type",
@@ -39,9 +34,6 @@ class OrganisationFilter(FacetedFilterSet):
     class Meta:
         model = Organisation
         fields = []
-
-    def filter_keywords(self, queryset, name, value):
-        return queryset.matching(value[:200]) if value.strip() else queryset
 
     def filter_tag(self, queryset, name, value):
         return queryset.filter(tags__slug=value[:100])

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -9,6 +10,7 @@ from taggit.models import ItemBase, TaggedItemBase
 from core.fields import RichTextField
 from core.models import ModerationStatus, NetworkTag, PublicEntity
 from core.moderation import Submittable, SubmittableQuerySet
+from core.search import SearchableQuerySet
 from core.text import plain_text
 
 
@@ -58,7 +60,9 @@ class NetworkTaggedOrganisation(ItemBase):
         ]
 
 
-class OrganisationQuerySet(SubmittableQuerySet):
+class OrganisationQuerySet(SearchableQuerySet, SubmittableQuerySet):
+    plain_fields = ("name", "short_description", "tags__name")
+
     def for_listing(self):
         """Just what a card shows, with its tag chips in one extra query."""
         return self.only(
@@ -86,20 +90,6 @@ class OrganisationQuerySet(SubmittableQuerySet):
             match |= models.Q(website__icontains=domain)
         return qs.filter(match).exclude(status=ModerationStatus.REJECTED)
 
-    def matching(self, keywords):
-        """Name, one-line summary or a topic tag containing the words (every word must match)."""
-        qs = self
-        for word in keywords.split()[:10]:
-            tagged = TopicTaggedOrganisation.objects.filter(
-                content_object=models.OuterRef("pk"), tag__name__icontains=word
-            )
-            qs = qs.filter(
-                models.Q(name__icontains=word)
-                | models.Q(short_description__icontains=word)
-                | models.Exists(tagged)
-            )
-        return qs
-
 
 class Organisation(Submittable, PublicEntity):
     name = models.CharField(max_length=200)
@@ -119,6 +109,8 @@ class Organisation(Submittable, PublicEntity):
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     logo = models.ImageField(upload_to="organisations/logos/", blank=True)
+    # Kept current by triggers (organisations/migrations/0003_search.py); PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
     header_image = models.ImageField(upload_to="organisations/headers/", blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

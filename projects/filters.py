@@ -1,13 +1,12 @@
 import hashlib
 
 import django_filters
-from django import forms
 from django.core.cache import cache
 from django.db.models import CharField, Count, Max, Q, Value
 from django_countries import countries
 from taggit.models import Tag
 
-from core.filters import FacetedFilterSet
+from core.filters import FacetedFilterSet, KeywordFilter
 from projects.models import AreaOfImpact, DsiFocus, Project, ProjectState, Technology
 
 TOP_TAGS = 15
@@ -24,11 +23,7 @@ VOCABULARIES = {
 class ProjectFilter(FacetedFilterSet):
     """The project list's filters. Values that are not valid are ignored, never an error page."""
 
-    q = django_filters.CharFilter(
-        label="Keywords",
-        method="filter_keywords",
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
-    )
+    q = KeywordFilter()
     country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
     # Vocabulary slugs are matched as text: an unknown one lists nothing, and costs no query
     # to validate.
@@ -43,9 +38,6 @@ class ProjectFilter(FacetedFilterSet):
     class Meta:
         model = Project
         fields = []
-
-    def filter_keywords(self, queryset, name, value):
-        return queryset.matching(value[:200]) if value.strip() else queryset
 
     def filter_vocabulary(self, queryset, name, value):
         field = VOCABULARIES[name][1]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -7,7 +8,9 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
 from core.fields import RichTextField
-from core.models import NetworkTag, PublicEntity, PublicEntityQuerySet
+from core.models import NetworkTag, PublicEntity
+from core.moderation import Submittable, SubmittableQuerySet
+from core.search import SearchableQuerySet
 from core.text import plain_text
 from organisations.models import Organisation
 
@@ -78,7 +81,9 @@ class NetworkTaggedProject(ItemBase):
         ]
 
 
-class ProjectQuerySet(PublicEntityQuerySet):
+class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
+    plain_fields = ("name", "short_description", "tags__name")
+
     def for_listing(self):
         """Just what a card shows, with its tag chips in one extra query."""
         return self.only(
@@ -100,22 +105,8 @@ class ProjectQuerySet(PublicEntityQuerySet):
             models.Prefetch("organisations", queryset=involved),
         )
 
-    def matching(self, keywords):
-        """Name, one-line summary or a topic tag containing the words (every word must match)."""
-        qs = self
-        for word in keywords.split()[:10]:
-            tagged = TopicTaggedProject.objects.filter(
-                content_object=models.OuterRef("pk"), tag__name__icontains=word
-            )
-            qs = qs.filter(
-                models.Q(name__icontains=word)
-                | models.Q(short_description__icontains=word)
-                | models.Exists(tagged)
-            )
-        return qs
 
-
-class Project(PublicEntity):
+class Project(Submittable, PublicEntity):
     name = models.CharField(max_length=200)
     short_description = models.CharField(
         "one-line summary", max_length=140, blank=True, help_text="At most 140 characters."
@@ -148,6 +139,8 @@ class Project(PublicEntity):
         verbose_name="organisations involved",
     )
     logo = models.ImageField(upload_to="projects/logos/", blank=True)
+    # Kept current by triggers (projects/migrations/0005_search.py); PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
     header_image = models.ImageField(upload_to="projects/headers/", blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -200,6 +193,9 @@ class Project(PublicEntity):
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def get_edit_url(self):
+        return reverse("projects:edit", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()

@@ -80,7 +80,7 @@ def test_list_shows_published_only(client):
         ({"q": "makerspace"}, ["Polifactory", "WeMake"]),  # summary and tag
         ({"q": "polifact"}, ["Polifactory"]),  # part of a name
         ({"q": "civic"}, ["mySociety"]),  # a tag only
-        ({"q": "open milan"}, []),  # every word must match
+        ({"q": "civic fabrication"}, []),  # every word must match
         ({"country": "IT", "type": "academia"}, ["Polifactory"]),
         ({"country": "GB", "tag": "open-data", "q": "citizens"}, ["mySociety"]),
     ],

@@ -92,7 +92,8 @@ def test_list_shows_published_only(client):
         ({"q": "air"}, ["Air Quality Commons"]),  # part of a name
         ({"q": "neighbourhood"}, ["Decide Together"]),  # the summary
         ({"q": "wifi"}, ["Village Mesh"]),  # a tag only
-        ({"q": "open mesh"}, []),  # every word must match
+        ({"q": "open mesh"}, ["Village Mesh"]),  # "open" from its focus, Open networks
+        ({"q": "wifi neighbourhood"}, []),  # every word must match
         ({"country": "ES", "state": "live"}, ["Decide Together"]),
         ({"focus": "open-hardware", "impact": "science", "country": "ES"}, ["Air Quality Commons"]),
         ({"focus": "open-knowledge", "technology": "digital-democracy-tools"}, ["Decide Together"]),

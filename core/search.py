@@ -1,0 +1,93 @@
+"""The full-text query builder every list and the search page share.
+
+On PostgreSQL each searchable table keeps a weighted `search_vector` (name or title A, tags and
+vocabularies B, one-line summary and place C, description D) in the 'simple' configuration over
+unaccented text, so "Polifáctory" finds Polifactory whatever the language. Triggers written by
+each app's migrations keep it current when the row, its tags or its vocabularies change. A query
+matches every word, the last one as a prefix (people are still typing it); when nothing
+matches, trigram similarity on the name forgives typos. SQLite gets a plain substring match
+behind the same interface.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection, models
+from django.db.models import F, Func, Q, Value
+
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
+TRIGRAM_THRESHOLD = 0.3
+# D, C, B, A: a name match counts ten times a description match.
+RANK_WEIGHTS = [0.1, 0.3, 0.6, 1.0]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def terms(text):
+    """The words of a query: letters and digits only, so no input can break the tsquery."""
+    words = _WORD.findall((text or "")[:500].lower())
+    return [w[:MAX_TERM_LENGTH] for w in words if w.strip("_")][:MAX_TERMS]
+
+
+def raw_tsquery(words):
+    """'open & data:*': every word, the last one as a prefix."""
+    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+
+
+class Unaccent(Func):
+    function = "unaccent"
+    output_field = models.TextField()
+
+
+def unaccented_query(words):
+    """to_tsquery('simple', unaccent('…')): the query loses its accents as the text did."""
+    return SearchQuery(Unaccent(Value(raw_tsquery(words))), search_type="raw", config="simple")
+
+
+class SearchableQuerySet(models.QuerySet):
+    """`search(text)` for a model with a `search_vector` column and a `name`-like field."""
+
+    trigram_field = "name"
+    plain_fields = ("name",)
+
+    def search(self, text, similar=False):
+        """Rows matching `text`, best first (an annotation `rank`); none for an empty query.
+        With similar=True, the rows whose name is close to what was typed (typos forgiven)."""
+        words = terms(text)
+        if not words:
+            return self.none()
+        if connection.vendor != "postgresql":
+            return self._plain_search(words)
+        if similar:
+            return self._similar_names(" ".join(words))
+        query = unaccented_query(words)
+        return (
+            self.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS))
+            .order_by("-rank", self.trigram_field, "pk")
+        )
+
+    def needs_similar(self, text):
+        """True when full-text search finds nothing here, so similar names should be tried."""
+        return connection.vendor == "postgresql" and not self.search(text).exists()
+
+    def _similar_names(self, phrase):
+        field = self.trigram_field
+        if len(phrase) < 3:
+            return self.none()
+        return (
+            self.filter(**{f"{field}__trigram_word_similar": phrase})
+            .annotate(rank=TrigramWordSimilarity(phrase, field))
+            .filter(rank__gte=TRIGRAM_THRESHOLD)
+            .order_by("-rank", field, "pk")
+        )
+
+    def _plain_search(self, words):
+        qs = self
+        for word in words:
+            match = Q()
+            for field in self.plain_fields:
+                match |= Q(**{f"{field}__icontains": word})
+            qs = qs.filter(match)
+        return qs.distinct().annotate(rank=Value(1.0, output_field=models.FloatField()))

@@ -3,7 +3,7 @@ through the outbox (so the email is stored in the same transaction as the decisi
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.fields import RichTextField
 from core.mail import OutboundEmail
 from core.models import ModerationStatus, PublicEntityQuerySet
-from core.text import clean_rich_text
+from core.text import clean_rich_text, web_domain
 
 
 class SubmittableQuerySet(PublicEntityQuerySet):
@@ -30,6 +30,23 @@ class SubmittableQuerySet(PublicEntityQuerySet):
         return self.filter(
             Q(status=ModerationStatus.PUBLISHED) | Q(owner=user) | Q(members=user)
         ).distinct()
+
+    def similar_to(self, name, website=""):
+        """Records someone may be about to duplicate: a similar name or the same web domain
+        (rejected ones aside). Needs `name` and `website` on the model."""
+        match = Q(name__iexact=name.strip())
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import TrigramSimilarity
+
+            qs = self.annotate(similarity=TrigramSimilarity("name", name))
+            match |= Q(similarity__gt=0.45)
+        else:
+            qs, first_word = self, (name.split() or [""])[0]
+            match |= Q(name__icontains=first_word) if len(first_word) > 3 else Q()
+        domain = web_domain(website)
+        if domain:
+            match |= Q(website__icontains=domain)
+        return qs.filter(match).exclude(status=ModerationStatus.REJECTED)
 
 
 class Submittable(models.Model):

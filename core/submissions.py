@@ -2,12 +2,22 @@
 
 SiteSettings is one row edited in the admin; SUBMISSIONS_OPEN=false in the environment closes
 submissions whatever the row says. Both are read through the cache for a few seconds at most,
-so every web process and worker follows a change within seconds."""
+so every web process and worker follows a change within seconds.
 
+Below them, what the submission forms and views of organisations and projects share: the form
+base (licence consent, honeypot, sections) and the steps of the create and edit views."""
+
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.core.validators import URLValidator
+from django.db import models, transaction
+from django.shortcuts import get_object_or_404
 from django.utils.html import format_html, mark_safe
+
+web_address = URLValidator(schemes=["http", "https"])
 
 CACHE_KEY = "site-settings:v1"
 CACHE_SECONDS = 5
@@ -108,7 +118,135 @@ def submission_entry_point(view):
     return view
 
 
+RETRY_AFTER_SECONDS = 3600
 SUBMISSIONS_PER_HOUR = 10
+LICENCE = (
+    "I confirm I may share this information and agree that it is published under the "
+    "Creative Commons licence CC BY-NC-SA 4.0."
+)
+SCRIPTED_POST = "We could not accept this form. Please try again."
+TOO_MANY = (
+    "You have sent a lot of submissions in the last hour. "
+    "Please wait a little and send this one again; nothing you typed is lost."
+)
+
+
+class SubmissionForm(forms.ModelForm):
+    """What every submission form shares: sections, the licence consent (asked once, when a
+    record is first sent), and a honeypot field that people never see and scripts fill in.
+    Subclasses set `sections` and their Meta."""
+
+    sections = []
+
+    licence = forms.BooleanField(
+        label=LICENCE,
+        required=True,
+        error_messages={"required": "Tick the box to agree to publish under CC BY-NC-SA 4.0."},
+    )
+    # Hidden from people, filled in by scripts: any value means the post is not a person's.
+    contact_url = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["licence"]  # agreed when it was first submitted
+
+    @property
+    def bot_filled_honeypot(self):
+        return bool(self.data.get("contact_url"))
+
+    def fieldsets(self):
+        for title, names in self.sections:
+            yield title, [self[name] for name in names if name in self.fields]
+
+    def clean_website(self):
+        website = self.cleaned_data["website"]
+        if website:
+            web_address(website)
+        return website
+
+
+def refuse_scripted(form):
+    """True, with a message on the form, when the honeypot was filled in (answer 400)."""
+    if not form.bot_filled_honeypot:
+        return False
+    form.add_error(None, SCRIPTED_POST)
+    return True
+
+
+def refuse_too_many(user, form):
+    """True, with a message on the form, when the person is over the hourly limit (429)."""
+    if allow_submission(user):
+        return False
+    form.add_error(None, TOO_MANY)
+    return True
+
+
+def possible_duplicates(request, queryset, form):
+    """Up to five records the person may be about to duplicate ("Is this yours?"), unless they
+    have said already that none of them is theirs."""
+    if request.POST.get("not_a_duplicate"):
+        return []
+    name, website = form.cleaned_data["name"], form.cleaned_data.get("website", "")
+    return list(queryset.visible_to(request.user).similar_to(name, website)[:5])
+
+
+def editable_record(queryset, user, slug):
+    """The record a person asks to change: 404 when they may not even see it, 403 when they
+    see it (published) but are neither its owner, one of its editors, nor staff."""
+    record = get_object_or_404(queryset.visible_to(user), slug=slug)
+    if not record.can_edit(user):
+        raise PermissionDenied
+    return record
+
+
+def save_submission(request, form, draft):
+    """A new record from the signed-in person: theirs, pending, their draft of it gone."""
+    with transaction.atomic():
+        record = form.save(commit=False)
+        record.submit(by=request.user)
+        record.save()
+        form.save_m2m()
+        SubmissionDraft.discard(request.user, draft)
+    messages.success(request, f"Thank you: {record.name} is waiting for approval.")
+    return record
+
+
+def save_changes(request, form, reviewed_before):
+    """An edit by an owner, editor or staff member; a published record whose reviewed fields
+    changed stays visible and goes back to the reviewers."""
+    with transaction.atomic():
+        record = form.save(commit=False)
+        record.changed_by_owner(request.user, reviewed_before)
+        record.save()
+        form.save_m2m()
+    if record.awaiting_review:
+        messages.success(
+            request, "Saved. A reviewer will look at the changes; the page stays visible meanwhile."
+        )
+    else:
+        messages.success(request, "Saved.")
+    return record
+
+
+def resume_draft(request, draft, form_class, render_form):
+    """The empty form, or the one a person started while submissions were closed."""
+    initial = SubmissionDraft.take(request.user, draft)
+    return render_form(request, form_class(initial=initial), resumed=initial is not None)
+
+
+def keep_draft_while_closed(request, draft, form_class, render_form):
+    """A form opened before submissions closed and sent after: keep everything as the person's
+    draft and give the form back, filled in, with the message (503, Retry-After)."""
+    SubmissionDraft.keep(request.user, draft, request.POST)
+    form = form_class(initial=SubmissionDraft.take(request.user, draft))
+    response = render_form(request, form, status=503, closed=True)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def allow_submission(user):

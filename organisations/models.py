@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
+from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django_countries.fields import CountryField
@@ -8,7 +8,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
 from core.fields import RichTextField
-from core.models import ModerationStatus, NetworkTag, PublicEntity
+from core.models import NetworkTag, PublicEntity
 from core.moderation import Submittable, SubmittableQuerySet
 from core.search import SearchableQuerySet
 from core.text import plain_text
@@ -71,24 +71,6 @@ class OrganisationQuerySet(SearchableQuerySet, SubmittableQuerySet):
 
     def for_profile(self):
         return self.prefetch_related("tags", "networks", "links")
-
-    def similar_to(self, name, website=""):
-        """Records someone may be about to duplicate: a similar name or the same web domain."""
-        from core.text import web_domain
-
-        match = models.Q(name__iexact=name.strip())
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import TrigramSimilarity
-
-            qs = self.annotate(similarity=TrigramSimilarity("name", name))
-            match |= models.Q(similarity__gt=0.45)
-        else:
-            qs, first_word = self, (name.split() or [""])[0]
-            match |= models.Q(name__icontains=first_word) if len(first_word) > 3 else models.Q()
-        domain = web_domain(website)
-        if domain:
-            match |= models.Q(website__icontains=domain)
-        return qs.filter(match).exclude(status=ModerationStatus.REJECTED)
 
 
 class Organisation(Submittable, PublicEntity):

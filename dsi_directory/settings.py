@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "projects",
     "casestudies",
     "blog",
+    "search",
     "dsi_directory",  # glue only: commands that span several apps (seed_demo)
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("blog/", include("blog.urls")),
+    path("search/", include("search.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

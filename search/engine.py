@@ -1,0 +1,214 @@
+"""One search across the four public types: organisations, projects, case studies, News & blogs.
+
+Each type's own queryset does the matching (core.search: full text, then similar names when
+full text finds nothing). This module decides what a search page costs in queries:
+- one query counts every type at once (each count capped, so a common word never counts
+  100,000 rows), and one more counts similar names for the types where full text found nothing;
+- one query per type that has something to show fetches its rows, just the columns shown.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections
+
+from blog.models import Post
+from casestudies.models import CaseStudy
+from core.search import terms, unaccented_query
+from organisations.models import Organisation
+from projects.models import Project
+from search.highlight import highlight
+
+# Counts are exact up to CAP; beyond it a type shows "10,000+" and pages stop at CAP rows.
+CAP = 10_000
+GROUP_SIZE = 5
+
+
+def count_rows(entries):
+    """{key: number of rows, counting at most `limit`} for {key: (queryset, limit)}, all in one
+    query: SELECT (SELECT COUNT(*) FROM (… LIMIT n)), (…), …"""
+    counts = dict.fromkeys(entries, 0)
+    selects, params, keys, using = [], [], [], None
+    for key, (queryset, limit) in entries.items():
+        rows = queryset.order_by().values("pk")[:limit]
+        try:
+            sql, sql_params = rows.query.get_compiler(using=rows.db).as_sql()
+        except EmptyResultSet:
+            continue  # .none(): nothing to count
+        using = using or rows.db
+        # The compiler's own SQL, with every value left in params: nothing typed is pasted in.
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(keys)})")  # noqa: S608
+        params.extend(sql_params)
+        keys.append(key)
+    if selects:
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(selects), params)
+            counts.update(zip(keys, cursor.fetchone(), strict=True))
+    return counts
+
+
+def capped_counts(querysets, cap=None):
+    """{key: number of rows} for several querysets in one query; a number above `cap` is
+    `cap + 1` (read it as "more than cap"), since each count stops after cap + 1 rows."""
+    cap = CAP if cap is None else cap
+    return count_rows({key: (queryset, cap + 1) for key, queryset in querysets.items()})
+
+
+def count_label(count, cap=None):
+    """1,234 — or "10,000+" for a capped count."""
+    cap = CAP if cap is None else cap
+    return f"{cap:,}+" if count > cap else f"{count:,}"
+
+
+def _place(row):
+    country = row.country.name if row.country else ""
+    return ", ".join(part for part in (row.region, country) if part)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result as the page and the overlay show it: title and summary already highlighted."""
+
+    title: str
+    url: str
+    summary: str
+    meta: str = ""
+    date: object = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # the ?type= value
+    heading: str
+    noun: str  # "View all N <noun> results"
+    empty: str
+    model: type
+    columns: tuple
+
+    def published(self):
+        return self.model.objects.published()
+
+    def hit(self, row, words):
+        if self.model is Post:
+            return Hit(
+                title=highlight(row.title, words),
+                url=row.get_absolute_url(),
+                summary=highlight(row.description, words),
+                meta=row.get_category_display(),
+                date=row.published_at,
+            )
+        return Hit(
+            title=highlight(str(row), words),
+            url=row.get_absolute_url(),
+            summary=highlight(row.summary, words),
+            meta=_place(row),
+        )
+
+
+_PLACE = ("country", "region")
+KINDS = (
+    Kind(
+        "posts",
+        "News & blogs",
+        "blog post",
+        "No blog posts found",
+        Post,
+        ("slug", "title", "summary", "body", "category", "published_at"),
+    ),
+    Kind(
+        "projects",
+        "Projects",
+        "project",
+        "No projects found",
+        Project,
+        ("slug", "name", "short_description", "description", *_PLACE),
+    ),
+    Kind(
+        "organisations",
+        "Organisations",
+        "organisation",
+        "No organisations found",
+        Organisation,
+        ("slug", "name", "short_description", "description", *_PLACE),
+    ),
+    Kind(
+        "casestudies",
+        "Case Studies",
+        "case study",
+        "No case studies found",
+        CaseStudy,
+        ("slug", "title", "intro", "body", *_PLACE),
+    ),
+)
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+@dataclass
+class Group:
+    """One type's results for a query."""
+
+    kind: Kind
+    words: list
+    queryset: object
+    count: int  # capped: CAP + 1 means more than CAP
+    similar: bool = False  # names close to the query, since full text found nothing
+    hits: list = field(default_factory=list)
+
+    @property
+    def count_label(self):
+        return count_label(self.count)
+
+    @property
+    def has_more(self):
+        return self.count > GROUP_SIZE
+
+    @property
+    def browsable_count(self):
+        """How many rows its pages reach: all of them, or the first CAP."""
+        return min(self.count, CAP)
+
+    def rows(self):
+        return self.queryset.only(*self.kind.columns)
+
+    def fetch(self, start=0, stop=GROUP_SIZE):
+        """Its hits from start to stop (one query, none when it has nothing)."""
+        rows = self.rows()[start:stop] if self.count else []
+        self.hits = [self.kind.hit(row, self.words) for row in rows]
+        return self.hits
+
+
+def _exact_matches(queryset, words):
+    """The rows whose stored search vector holds every word (no similar names): whether the
+    search found real matches or only names close to what was typed."""
+    return queryset.filter(search_vector=unaccented_query(words))
+
+
+def find(text):
+    """The four groups for `text`, counted (one query, two when some type needs the typo
+    fallback) but with no rows fetched yet."""
+    words = terms(text)
+    groups = [Group(kind, words, kind.published().search(text), 0) for kind in KINDS]
+    postgres = connection.vendor == "postgresql"
+    entries = {g.kind.key: (g.queryset, CAP + 1) for g in groups}
+    if postgres and words:
+        # Counted in the same query: 1 when the type has a real full-text match, else 0.
+        for g in groups:
+            entries[("exact", g.kind.key)] = (_exact_matches(g.kind.published(), words), 1)
+    counts = count_rows(entries)
+    for group in groups:
+        group.count = counts[group.kind.key]
+        # Rows found, yet none of them by full text: they are names close to the query.
+        group.similar = bool(group.count and postgres and words)
+        group.similar &= not counts.get(("exact", group.kind.key))
+    # Where full text finds nothing, names close to what was typed (typos). SQLite's substring
+    # match has no such fallback (core.search returns the same rows again), so skip the query.
+    missing = [g for g in groups if not g.count and words]
+    if missing and postgres:
+        similar = {g.kind.key: g.kind.published().search(text, similar=True) for g in missing}
+        counts = capped_counts(similar)
+        for group in missing:
+            if counts[group.kind.key]:
+                group.queryset = similar[group.kind.key]
+                group.count = counts[group.kind.key]
+                group.similar = True
+    return groups

@@ -1,5 +1,9 @@
 import django_filters
 from django import forms
+from django.utils.functional import cached_property
+
+from core.listing import cached, directory_page
+from core.versions import data_versions
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -17,6 +21,42 @@ class FacetedFilterSet(django_filters.FilterSet):
         self.form.is_valid()  # fills cleaned_data with the fields that are valid
         return {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
 
+    # The data versions (core/versions.py) its counts depend on.
+    versions = ()
+
+    @cached_property
+    def current_versions(self):
+        return data_versions(*self.versions)
+
+    @cached_property
+    def summary(self):
+        """The number of results and the facet counts, cached under the data versions."""
+        return cached(
+            ("summary", self.queryset.model._meta.label, self.active_key),
+            self.current_versions,
+            lambda: {"count": self.qs.count(), "facets": self.facets()},
+        )
+
+    @property
+    def active_key(self):
+        return tuple(sorted(self.active.items()))
+
+    def page(self, request, results):
+        """The requested page of `results` (this filter set's rows, ready to show)."""
+        return directory_page(
+            request,
+            results,
+            self.summary["count"],
+            self.current_versions,
+            self.active_key,
+            seekable=self.in_default_order,
+        )
+
+    @property
+    def in_default_order(self):
+        """Listed by name (not by relevance to keywords): deep pages can seek."""
+        return "q" not in self.active
+
     def queryset_without(self, *names):
         """The results as if the named filters were not set: the base of their counts."""
         qs = self.queryset.all()
@@ -27,20 +67,14 @@ class FacetedFilterSet(django_filters.FilterSet):
 
 
 class KeywordFilter(django_filters.CharFilter):
-    """The lists' keyword box: the site's full-text search (core.search), best match first.
-    Whether to fall back to similar names (typos) is decided once per request, on the whole
-    list, so the facet counts that reuse this filter cost no extra query."""
+    """The lists' keyword box: the site's full-text search (core.search), best match first,
+    names close to what was typed included (one query, whatever the typos)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Keywords")
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search", "maxlength": 200}))
         super().__init__(*args, **kwargs)
-        self._similar = {}
 
     def filter(self, qs, value):
         value = (value or "")[:200]
-        if not value.strip():
-            return qs
-        if value not in self._similar:
-            self._similar[value] = self.parent.queryset.needs_similar(value)
-        return qs.search(value, similar=self._similar[value])
+        return qs.search(value) if value.strip() else qs

@@ -106,3 +106,4 @@ class NetworkTag(TagBase):
 # The outbox model lives beside its sending code; importing it here registers it with Django.
 from core.mail import OutboundEmail  # noqa: E402, F401
 from core.submissions import SiteSettings, SubmissionDraft  # noqa: E402, F401
+from core.versions import DataVersion  # noqa: E402, F401

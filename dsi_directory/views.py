@@ -1,27 +1,28 @@
 """Pages that bring several apps together: glue, so it lives in the project package."""
 
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 
 from blog.models import Post
 from casestudies.models import CaseStudy
+from core.listing import cached
+from core.versions import data_versions
 from organisations.models import Organisation
 from projects.models import Project
 
 FEATURED_CASE_STUDIES = 3
 LATEST_POSTS = 3
-COUNTS_SECONDS = 60
 
 
 def community_counts():
-    """The home page's counters. Counting reads every row, so the numbers are kept a minute."""
-    return cache.get_or_set(
-        "home:community-counts",
+    """The home page's counters. Counting reads every row, so the numbers are cached until the
+    organisations or projects change (core/versions.py)."""
+    return cached(
+        ("home:community-counts",),
+        data_versions("organisations", "projects"),
         lambda: {
             "organisation_count": Organisation.objects.published().count(),
             "project_count": Project.objects.published().count(),
         },
-        COUNTS_SECONDS,
     )
 
 

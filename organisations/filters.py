@@ -3,11 +3,16 @@ import string
 import django_filters
 from django.db.models import Count, Q
 from django_countries import countries
-from taggit.models import Tag
 
 from core.filters import FacetedFilterSet, KeywordFilter
-from core.models import NetworkTag
-from organisations.models import Organisation, OrganisationSize, OrganisationType
+from core.listing import top_links
+from organisations.models import (
+    NetworkTaggedOrganisation,
+    Organisation,
+    OrganisationSize,
+    OrganisationType,
+    TopicTaggedOrganisation,
+)
 
 LETTERS = [*string.ascii_uppercase, "#"]
 TOP_TAGS = 15
@@ -15,6 +20,8 @@ TOP_TAGS = 15
 
 class OrganisationFilter(FacetedFilterSet):
     """The directory's filters. Values that are not valid are ignored, never an error page."""
+
+    versions = ("organisations", "tags")
 
     q = KeywordFilter()
     country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
@@ -68,16 +75,8 @@ class OrganisationFilter(FacetedFilterSet):
             for value in OrganisationSize.values
         }
         counts = base.order_by().aggregate(**aggregates)
-        tags = (
-            Tag.objects.filter(organisations__in=self.queryset_without("tag"))
-            .annotate(n=Count("id"))
-            .order_by("-n", "name")[:TOP_TAGS]
-        )
-        networks = (
-            NetworkTag.objects.filter(organisations__in=self.queryset_without("network"))
-            .annotate(n=Count("id"))
-            .order_by("-n", "name")[:TOP_TAGS]
-        )
+        tags = top_links(self.queryset_without("tag"), TopicTaggedOrganisation, TOP_TAGS)
+        networks = top_links(self.queryset_without("network"), NetworkTaggedOrganisation, TOP_TAGS)
         return {
             "country": sorted(
                 ((code, countries.name(code), n) for code, n in by_country.items()),
@@ -89,6 +88,6 @@ class OrganisationFilter(FacetedFilterSet):
             "size": [
                 (value, label, counts[f"size:{value}"]) for value, label in OrganisationSize.choices
             ],
-            "tag": [(t.slug, t.name, t.n) for t in tags],
-            "network": [(t.slug, t.name, t.n) for t in networks],
+            "tag": tags,
+            "network": networks,
         }

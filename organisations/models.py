@@ -131,6 +131,8 @@ class Organisation(Submittable, PublicEntity):
             models.Index(fields=["status", "organisation_type", "name"], name="org_type_idx"),
             models.Index(fields=["status", "size", "name"], name="org_size_idx"),
             models.Index(Upper("name"), name="org_name_upper_idx"),
+            # The home page's "recently added".
+            models.Index(fields=["status", "-created_at", "-id"], name="org_recent_idx"),
         ]
 
     def __str__(self):

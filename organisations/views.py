@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from core.text import web_url
@@ -9,13 +7,12 @@ from organisations.models import Organisation
 
 def organisation_list(request):
     directory = OrganisationFilter(request.GET, queryset=Organisation.objects.published())
-    results = directory.qs.for_listing()
-    page = Paginator(results, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = directory.page(request, directory.qs.for_listing())
     context = {
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filters": directory.active,
-        "facets": directory.facets(),
+        "facets": directory.summary["facets"],
         "letters": LETTERS,
     }
     template = "organisations/list.html"

@@ -1,16 +1,19 @@
-import hashlib
-
 import django_filters
-from django.core.cache import cache
-from django.db.models import CharField, Count, Max, Q, Value
+from django.db.models import CharField, Count, Q, Value
 from django_countries import countries
-from taggit.models import Tag
 
 from core.filters import FacetedFilterSet, KeywordFilter
-from projects.models import AreaOfImpact, DsiFocus, Project, ProjectState, Technology
+from core.listing import top_links
+from projects.models import (
+    AreaOfImpact,
+    DsiFocus,
+    Project,
+    ProjectState,
+    Technology,
+    TopicTaggedProject,
+)
 
 TOP_TAGS = 15
-SUMMARY_SECONDS = 300
 
 # Filter name → (vocabulary model, the Project field that links to it).
 VOCABULARIES = {
@@ -22,6 +25,8 @@ VOCABULARIES = {
 
 class ProjectFilter(FacetedFilterSet):
     """The project list's filters. Values that are not valid are ignored, never an error page."""
+
+    versions = ("projects", "tags")
 
     q = KeywordFilter()
     country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
@@ -46,22 +51,6 @@ class ProjectFilter(FacetedFilterSet):
     def filter_tag(self, queryset, name, value):
         return queryset.filter(tags__slug=value[:100])
 
-    def summary(self):
-        """How many results there are, and the facet counts.
-
-        Counting reads every matching row, so both are cached for each set of filters (whatever
-        the page) until any project is saved, and for five minutes at most: pages 1, 2, … of
-        the same filters cost no counting, and an edit shows in the counts at once.
-        """
-        version = Project.objects.aggregate(latest=Max("updated_at"))["latest"]
-        filters = repr((str(version), sorted(self.active.items())))
-        key = "projects:summary:" + hashlib.sha256(filters.encode()).hexdigest()
-        summary = cache.get(key)
-        if summary is None:
-            summary = {"count": self.qs.count(), "facets": self.facets()}
-            cache.set(key, summary, SUMMARY_SECONDS)
-        return summary
-
     def facets(self):
         """For each filter value, how many results it gives together with the other filters."""
         active = self.active
@@ -83,18 +72,14 @@ class ProjectFilter(FacetedFilterSet):
             if "country" not in active or country == active["country"]:
                 for state, count in zip(ProjectState.values, states, strict=True):
                     by_state[state] += count
-        tags = (
-            Tag.objects.filter(projects__in=self.queryset_without("tag"))
-            .annotate(n=Count("id"))
-            .order_by("-n", "name")[:TOP_TAGS]
-        )
+        tags = top_links(self.queryset_without("tag"), TopicTaggedProject, TOP_TAGS)
         return {
             "country": sorted(
                 ((code, countries.name(code), n) for code, n in by_country.items()),
                 key=lambda item: item[1],
             ),
             "state": [(value, label, by_state[value]) for value, label in ProjectState.choices],
-            "tag": [(t.slug, t.name, t.n) for t in tags],
+            "tag": tags,
             **self.vocabulary_facets(),
         }
 

@@ -1,36 +1,18 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
 
 from core.text import web_url
 from projects.filters import ProjectFilter
 from projects.models import Project
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count (cached with the facets) instead of counting again."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @cached_property
-    def count(self):
-        return self.known_count
-
-
 def project_list(request):
     directory = ProjectFilter(request.GET, queryset=Project.objects.published())
-    summary = directory.summary()
-    results = directory.qs.for_listing()
-    paginator = CountedPaginator(results, settings.DIRECTORY_PAGE_SIZE, summary["count"])
-    page = paginator.get_page(request.GET.get("page"))
+    page = directory.page(request, directory.qs.for_listing())
     context = {
         "page": page,
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filters": directory.active,
-        "facets": summary["facets"],
+        "facets": directory.summary["facets"],
     }
     template = "projects/list.html"
     if request.htmx:
@@ -39,8 +21,13 @@ def project_list(request):
 
 
 def project_detail(request, slug):
-    project = get_object_or_404(Project.objects.published().for_profile(), slug=slug)
-    context = {"project": project, "project_json_ld": schema_org(project, request)}
+    # Published for everyone; pending or rejected only for its owner, editors and staff.
+    project = get_object_or_404(Project.objects.visible_to(request.user).for_profile(), slug=slug)
+    context = {
+        "project": project,
+        "can_edit": project.can_edit(request.user),
+        "project_json_ld": schema_org(project, request),
+    }
     return render(request, "projects/detail.html", context)
 
 

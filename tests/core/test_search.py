@@ -60,11 +60,17 @@ def test_tags_networks_and_places_are_searched(organisations):
     assert found("turin") == ["Quiet Lab"]
 
 
-def test_typos_fall_back_to_similar_names(organisations):
+def test_typos_find_close_names_in_the_same_query(organisations, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert found("polifactroy") == ["Polifactory"]
     queryset = Organisation.objects.published()
-    assert queryset.needs_similar("polifactroy")
     assert [o.name for o in queryset.search("polifactroy", similar=True)] == ["Polifactory"]
     assert not queryset.needs_similar("polifactory")
+
+
+def test_real_matches_rank_above_close_names(organisations):
+    OrganisationFactory(name="Polyfactory Works")  # close to "polifactory" by name only
+    assert found("polifactory")[0] == "Polifactory"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,65 @@
+"""Lists that cost the same at any size: cached counts keyed on data versions, seek pages."""
+
+import pytest
+from django.urls import reverse
+
+from core import listing
+from organisations.models import Organisation
+from tests.organisations.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("organisations:list")
+
+
+def names(response):
+    return [o.name for o in response.context["page"].object_list]
+
+
+def test_counts_are_cached_and_any_change_shows_on_the_next_request(
+    client, django_assert_max_num_queries
+):
+    for n in range(30):
+        OrganisationFactory(name=f"Lab {n:02d}", country="IT", tags=["open data"])
+    first = client.get(LIST_URL, {"country": "IT"})
+    assert first.context["page"].paginator.count == 30
+    with django_assert_max_num_queries(3):  # versions, rows, their tags: no counting
+        again = client.get(LIST_URL, {"country": "IT", "page": "2"})
+    assert names(again) == [f"Lab {n:02d}" for n in range(24, 30)]
+
+    # Unpublish one: the count and the rows follow at once.
+    Organisation.objects.filter(name="Lab 29").update(status="draft")
+    after = client.get(LIST_URL, {"country": "IT", "page": "2"})
+    assert after.context["page"].paginator.count == 29
+    assert "Lab 29" not in names(after)
+
+    # A tag added (no save of the row at all) shows in the facet counts at once.
+    Organisation.objects.get(name="Lab 00").tags.add("robotics")
+    facets = client.get(LIST_URL, {"country": "IT"}).context["facets"]
+    assert ("robotics", "robotics", 1) in facets["tag"]
+
+
+def test_deep_pages_seek_to_the_same_rows_as_offset(client, monkeypatch):
+    for n in range(130):
+        OrganisationFactory(name=f"Org {n % 7} {n:03d}", country="IT" if n % 2 else "FR")
+    expected = list(Organisation.objects.published().values_list("name", flat=True))
+    monkeypatch.setattr(listing, "OFFSET_LIMIT", 24)  # seek from page 2 on
+    monkeypatch.setattr(listing, "BOUNDARY_CHUNK", 2)  # several chunks in the cache
+    for page in range(1, 7):
+        response = client.get(LIST_URL, {"page": page})
+        assert names(response) == expected[(page - 1) * 24 : page * 24], page
+    italian = list(
+        Organisation.objects.published().filter(country="IT").values_list("name", flat=True)
+    )
+    response = client.get(LIST_URL, {"country": "IT", "page": 3})
+    assert names(response) == italian[48:65]
+    response = client.get(LIST_URL, {"country": "IT", "page": "last"})
+    assert names(response) == italian[:24]  # garbage: page 1
+
+
+def test_keyword_results_keep_relevance_order_on_every_page(client, monkeypatch):
+    monkeypatch.setattr(listing, "OFFSET_LIMIT", 0)
+    OrganisationFactory(name="Zeta Makerspace", short_description="x")
+    OrganisationFactory(name="Alpha", short_description="A makerspace somewhere.")
+    response = client.get(LIST_URL, {"q": "makerspace"})
+    assert names(response) == ["Zeta Makerspace", "Alpha"]  # the name match first

@@ -4,10 +4,12 @@ from django.shortcuts import get_object_or_404, render
 
 from blog.filters import PostFilter
 from blog.models import Category, Post
+from core.http import conditional_on
 
 PAGE_SIZE = 12
 
 
+@conditional_on("posts", "tags", per_minute=True)
 def post_list(request):
     posts = PostFilter(request.GET, queryset=Post.objects.published())
     page = Paginator(posts.qs.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -23,6 +25,7 @@ def post_list(request):
     return render(request, template, context)
 
 
+@conditional_on("posts", "tags", per_minute=True)
 def post_detail(request, slug):
     post = get_object_or_404(
         Post.objects.published().select_related("author").prefetch_related("tags"), slug=slug

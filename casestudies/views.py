@@ -3,8 +3,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from casestudies.models import CaseStudy
+from core.http import conditional_on
 
 
+@conditional_on("casestudies", "tags")
 def case_study_list(request):
     results = CaseStudy.objects.published().for_listing()
     page = Paginator(results, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -18,6 +20,7 @@ def case_study_list(request):
     return render(request, template, context)
 
 
+@conditional_on("casestudies", "projects", "organisations", "tags")
 def case_study_detail(request, slug):
     case_study = get_object_or_404(CaseStudy.objects.published().for_page(), slug=slug)
     # The linked project and organisation show only while they are published themselves.

@@ -26,7 +26,7 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @cached_property
     def current_versions(self):
-        return data_versions(*self.versions)
+        return data_versions(*self.versions, request=self.request)
 
     @cached_property
     def summary(self):

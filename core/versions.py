@@ -21,12 +21,16 @@ class DataVersion(models.Model):
         return f"{self.name} v{self.version}"
 
 
-def data_versions(*names):
-    """The current versions of the named kinds of data, or None where they are not tracked."""
+def data_versions(*names, request=None):
+    """The current versions of the named kinds of data, or None where they are not tracked.
+    Given the request, they are read once per request (a page asks for them more than once)."""
     if connection.vendor != "postgresql":
         return None
-    found = dict(DataVersion.objects.filter(name__in=names).values_list("name", "version"))
-    return tuple(found.get(name, 0) for name in names)
+    memo = request.__dict__.setdefault("_data_versions", {}) if request is not None else {}
+    if names not in memo:
+        found = dict(DataVersion.objects.filter(name__in=names).values_list("name", "version"))
+        memo[names] = tuple(found.get(name, 0) for name in names)
+    return memo[names]
 
 
 BUMP_FUNCTION = """

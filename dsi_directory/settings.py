@@ -5,6 +5,7 @@ second settings module. With nothing set, `make run` gets a debug site on SQLite
 in-process Celery tasks and a local-memory cache.
 """
 
+import time
 from pathlib import Path
 
 import environ
@@ -310,6 +311,8 @@ COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
 
 # --- The directory ---------------------------------------------------------------------------
 SITE_NAME = "DSI Directory"
+# Part of every page's ETag: a new release (templates, code) never answers 304 with old pages.
+RELEASE = env.str("RELEASE", default=f"started-{time.time_ns()}")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DIRECTORY_PAGE_SIZE = 24
 # The operator's switch; false here closes submissions whatever the admin says.

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from blog.models import Post
 from casestudies.models import CaseStudy
+from core.http import conditional_on
 from core.listing import cached
 from core.versions import data_versions
 from organisations.models import Organisation
@@ -26,6 +27,7 @@ def community_counts():
     )
 
 
+@conditional_on("organisations", "projects", "casestudies", "posts", "tags", per_minute=True)
 def home(request):
     organisations = Organisation.objects.published()
     context = {

@@ -1,12 +1,16 @@
 from django.shortcuts import get_object_or_404, render
 
+from core.http import conditional_on
 from core.text import web_url
 from organisations.filters import LETTERS, OrganisationFilter
 from organisations.models import Organisation
 
 
+@conditional_on("organisations", "tags")
 def organisation_list(request):
-    directory = OrganisationFilter(request.GET, queryset=Organisation.objects.published())
+    directory = OrganisationFilter(
+        request.GET, queryset=Organisation.objects.published(), request=request
+    )
     page = directory.page(request, directory.qs.for_listing())
     context = {
         "page": page,
@@ -21,6 +25,7 @@ def organisation_list(request):
     return render(request, template, context)
 
 
+@conditional_on("organisations", "projects", "tags")
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.user).for_profile(), slug=slug

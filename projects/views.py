@@ -1,12 +1,14 @@
 from django.shortcuts import get_object_or_404, render
 
+from core.http import conditional_on
 from core.text import web_url
 from projects.filters import ProjectFilter
 from projects.models import Project
 
 
+@conditional_on("projects", "tags")
 def project_list(request):
-    directory = ProjectFilter(request.GET, queryset=Project.objects.published())
+    directory = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
     page = directory.page(request, directory.qs.for_listing())
     context = {
         "page": page,
@@ -20,6 +22,7 @@ def project_list(request):
     return render(request, template, context)
 
 
+@conditional_on("projects", "organisations", "tags")
 def project_detail(request, slug):
     # Published for everyone; pending or rejected only for its owner, editors and staff.
     project = get_object_or_404(Project.objects.visible_to(request.user).for_profile(), slug=slug)

@@ -42,7 +42,7 @@ superuser: $(STAMP)
 import-dsi4eu: export DJANGO_DEBUG ?= true
 import-dsi4eu: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py import_dsi4eu --organisations ../shared/data/dsi4eu-2017/organisations.json
+	$(BIN)/python manage.py import_dsi4eu --organisations ../shared/data/dsi4eu-2017/organisations.json --projects ../shared/data/dsi4eu-2017/projects.json
 
 migrate: export DJANGO_DEBUG ?= true
 migrate: $(STAMP)

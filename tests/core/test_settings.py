@@ -48,3 +48,31 @@ def test_security_headers_on_every_response(client, settings):
         assert "script-src 'self'" in csp
         assert "unsafe-inline" not in csp
         assert "frame-ancestors 'none'" in csp
+
+
+def test_social_sign_in_appears_only_when_its_keys_are_set():
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print('github' in ' '.join(settings.INSTALLED_APPS), "
+        "'google' in ' '.join(settings.INSTALLED_APPS))"
+    )
+    env = {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "dsi_directory.settings"}
+    without = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert without.stdout.split() == ["False", "False"]
+    keyed = {**env, "GITHUB_CLIENT_ID": "id", "GITHUB_SECRET": "secret"}
+    with_github = subprocess.run(
+        [sys.executable, "-c", script],
+        env=keyed,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert with_github.stdout.split() == ["True", "False"]

@@ -337,6 +337,8 @@ def test_while_closed_the_rest_of_the_site_works(client, staff_user, closed):
     OrganisationFactory(name="Polifactory")
     assert client.get("/").status_code == 200
     assert client.get(reverse("organisations:list"), {"q": "poli"}).status_code == 200
+    found = client.get(reverse("search:results"), {"q": "poli"}).content.decode()
+    assert "/organisations/organisation-" in found  # Polifactory, its name marked up
     assert client.get("/organisations/organisation-0000/").status_code in (200, 404)
     assert client.get(reverse("account_login")).status_code == 200
     response = client.post(

@@ -1,15 +1,14 @@
 """The sign-up form in headless Chromium: in place with htmx, by keyboard alone, and without
-JavaScript. Uses the fixtures of tests/browser."""
+JavaScript. Uses the browser fixtures of tests/conftest.py."""
 
 import pytest
 
 from newsletter.models import Subscriber
-from tests.browser.conftest import axe, browser, page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_footer_form_by_keyboard_with_htmx(page, axe):  # noqa: F811
+def test_footer_form_by_keyboard_with_htmx(page, axe):
     page.goto("/")
     page.evaluate("window.notReloaded = true")
     footer = page.locator("#newsletter-footer")
@@ -45,7 +44,7 @@ def test_footer_form_by_keyboard_with_htmx(page, axe):  # noqa: F811
     assert page.locator("#newsletter-home form").count() == 1
 
 
-def test_home_form_without_javascript(browser, live_server):  # noqa: F811
+def test_home_form_without_javascript(browser, live_server):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     try:
         page = context.new_page()

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.functional import cached_property
 
 from core.listing import cached, directory_page
+from core.search import RANK_LIMIT
 from core.versions import data_versions
 
 
@@ -30,23 +31,44 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @cached_property
     def summary(self):
-        """The number of results and the facet counts, cached under the data versions."""
-        return cached(
+        """The number of results and the facet counts, cached under the data versions. When
+        keywords match nothing, the results become the names close to them (typos)."""
+        summary = cached(
             ("summary", self.queryset.model._meta.label, self.active_key),
             self.current_versions,
-            lambda: {"count": self.qs.count(), "facets": self.facets()},
+            self._count_and_facets,
         )
+        if summary["similar"]:
+            self._match_similar_names()
+        return summary
+
+    def _count_and_facets(self):
+        count, similar = self.qs.count(), False
+        if not count and self.active.get("q", "").strip():
+            self._match_similar_names()
+            count, similar = self.qs.count(), True
+        return {"count": count, "facets": self.facets(), "similar": similar}
+
+    def _match_similar_names(self):
+        self.filters["q"].similar = True
+        self.__dict__.pop("_qs", None)  # django-filter's cached results: filter again
 
     @property
     def active_key(self):
         return tuple(sorted(self.active.items()))
 
-    def page(self, request, results):
-        """The requested page of `results` (this filter set's rows, ready to show)."""
+    def page(self, request):
+        """The requested page of results, as the list shows them (the queryset's
+        for_listing()). Keyword results are best first, unless there are too many to rank:
+        then A–Z, like the rest."""
+        count = self.summary["count"]  # first: it may switch keywords to similar names
+        results = self.qs.for_listing()
+        if "q" in self.active and count > RANK_LIMIT and not self.filters["q"].similar:
+            results = results.order_by(*self.queryset.model._meta.ordering)
         return directory_page(
             request,
             results,
-            self.summary["count"],
+            count,
             self.current_versions,
             self.active_key,
             seekable=self.in_default_order,
@@ -67,8 +89,10 @@ class FacetedFilterSet(django_filters.FilterSet):
 
 
 class KeywordFilter(django_filters.CharFilter):
-    """The lists' keyword box: the site's full-text search (core.search), best match first,
-    names close to what was typed included (one query, whatever the typos)."""
+    """The lists' keyword box: the site's full-text search (core.search). The filter set
+    switches it to names close to what was typed when nothing matches (typos)."""
+
+    similar = False
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Keywords")
@@ -77,4 +101,4 @@ class KeywordFilter(django_filters.CharFilter):
 
     def filter(self, qs, value):
         value = (value or "")[:200]
-        return qs.search(value) if value.strip() else qs
+        return qs.search(value, similar=self.similar) if value.strip() else qs

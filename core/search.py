@@ -5,9 +5,8 @@ vocabularies B, one-line summary and place C, description D) in the 'simple' con
 unaccented text, so "Polifáctory" finds Polifactory whatever the language. Triggers written by
 each app's migrations keep it current when the row, its tags or its vocabularies change. A query
 matches every word, the last one as a prefix (people are still typing it); when nothing
-matches, trigram similarity on the name forgives typos: names close to what was typed match
-in the same query (pg_trgm's word-similarity operator, over a GIN index), ranked below them.
-SQLite gets a plain substring match behind the same interface.
+matches, trigram similarity on the name forgives typos (pg_trgm's word-similarity operator,
+over a GIN index). SQLite gets a plain substring match behind the same interface.
 """
 
 import re
@@ -19,8 +18,8 @@ from django.db.models import F, Func, Q, Value
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 TRIGRAM_THRESHOLD = 0.3
-MIN_SIMILAR_LENGTH = 4
-SIMILAR_NAME_WEIGHT = 0.3
+# Up to this many matches are ranked best first; more are listed A–Z (ranking reads them all).
+RANK_LIMIT = 1000
 # D, C, B, A: a name match counts ten times a description match.
 RANK_WEIGHTS = [0.1, 0.3, 0.6, 1.0]
 
@@ -54,9 +53,13 @@ class SearchableQuerySet(models.QuerySet):
     trigram_field = "name"
     plain_fields = ("name",)
 
-    def search(self, text, similar=False):
-        """Rows matching `text`, best first (an annotation `rank`); none for an empty query.
-        With similar=True, the rows whose name is close to what was typed (typos forgiven)."""
+    def search(self, text, similar=False, ranked=True):
+        """Rows matching `text` (an annotation `rank`); none for an empty query.
+
+        ranked: best first. Ranking reads every match, so for a word that matches thousands
+        of rows callers pass ranked=False (knowing the count) and get them A–Z from the index.
+        similar: the rows whose name is close to what was typed, for when nothing matches.
+        """
         words = terms(text)
         if not words:
             return self.none()
@@ -65,15 +68,11 @@ class SearchableQuerySet(models.QuerySet):
         if similar:
             return self._similar_names(" ".join(words))
         query = unaccented_query(words)
+        matches = self.filter(search_vector=query)
+        if not ranked:
+            return matches.annotate(rank=Value(0.0, output_field=models.FloatField()))
         rank = SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
-        match = Q(search_vector=query)
-        phrase = " ".join(words)
-        if len(phrase) >= MIN_SIMILAR_LENGTH:
-            # A name close to what was typed matches too (typos), ranked below real matches.
-            field = self.trigram_field
-            match |= Q(**{f"{field}__trigram_word_similar": phrase})
-            rank = rank + TrigramWordSimilarity(phrase, field) * SIMILAR_NAME_WEIGHT
-        return self.filter(match).annotate(rank=rank).order_by("-rank", self.trigram_field, "pk")
+        return matches.annotate(rank=rank).order_by("-rank", self.trigram_field, "pk")
 
     def needs_similar(self, text):
         """True when full-text search finds nothing here, so similar names should be tried."""

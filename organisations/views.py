@@ -11,7 +11,7 @@ def organisation_list(request):
     directory = OrganisationFilter(
         request.GET, queryset=Organisation.objects.published(), request=request
     )
-    page = directory.page(request, directory.qs.for_listing())
+    page = directory.page(request)
     context = {
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),

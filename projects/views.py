@@ -9,7 +9,7 @@ from projects.models import Project
 @conditional_on("projects", "tags")
 def project_list(request):
     directory = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
-    page = directory.page(request, directory.qs.for_listing())
+    page = directory.page(request)
     context = {
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),

@@ -3,7 +3,8 @@
 Each type's own queryset does the matching (core.search: full text, then similar names when
 full text finds nothing). This module decides what a search page costs in queries:
 - one query counts every type at once (each count capped, so a common word never counts
-  100,000 rows), and one more counts similar names for the types where full text found nothing;
+  100,000 rows; beyond the cap results are listed A–Z rather than ranked, since ranking reads
+  every match), and one more counts similar names for the types where full text found nothing;
 - one query per type that has something to show fetches its rows, just the columns shown.
 """
 
@@ -14,13 +15,14 @@ from django.db import connection, connections
 
 from blog.models import Post
 from casestudies.models import CaseStudy
-from core.search import terms, unaccented_query
+from core.search import RANK_LIMIT, terms
 from organisations.models import Organisation
 from projects.models import Project
 from search.highlight import highlight
 
-# Counts are exact up to CAP; beyond it a type shows "10,000+" and pages stop at CAP rows.
-CAP = 10_000
+# Counts are exact up to CAP; beyond it a type shows "1,000+" and pages stop at CAP rows. It is
+# also the most core.search ranks best first: a word matching more is listed A–Z.
+CAP = RANK_LIMIT
 GROUP_SIZE = 5
 
 
@@ -55,7 +57,7 @@ def capped_counts(querysets, cap=None):
 
 
 def count_label(count, cap=None):
-    """1,234 — or "10,000+" for a capped count."""
+    """1,234 — or "1,000+" for a capped count."""
     cap = CAP if cap is None else cap
     return f"{cap:,}+" if count > cap else f"{count:,}"
 
@@ -177,29 +179,22 @@ class Group:
         return self.hits
 
 
-def _exact_matches(queryset, words):
-    """The rows whose stored search vector holds every word (no similar names): whether the
-    search found real matches or only names close to what was typed."""
-    return queryset.filter(search_vector=unaccented_query(words))
-
-
 def find(text):
     """The four groups for `text`, counted (one query, two when some type needs the typo
     fallback) but with no rows fetched yet."""
     words = terms(text)
     groups = [Group(kind, words, kind.published().search(text), 0) for kind in KINDS]
     postgres = connection.vendor == "postgresql"
-    entries = {g.kind.key: (g.queryset, CAP + 1) for g in groups}
-    if postgres and words:
-        # Counted in the same query: 1 when the type has a real full-text match, else 0.
-        for g in groups:
-            entries[("exact", g.kind.key)] = (_exact_matches(g.kind.published(), words), 1)
-    counts = count_rows(entries)
+    counts = capped_counts({g.kind.key: g.queryset for g in groups})
     for group in groups:
         group.count = counts[group.kind.key]
-        # Rows found, yet none of them by full text: they are names close to the query.
-        group.similar = bool(group.count and postgres and words)
-        group.similar &= not counts.get(("exact", group.kind.key))
+        if group.count > CAP:
+            # Too many to rank (ranking reads every match): the first CAP, A–Z.
+            group.queryset = (
+                group.kind.published()
+                .search(text, ranked=False)
+                .order_by(*group.kind.model._meta.ordering)
+            )
     # Where full text finds nothing, names close to what was typed (typos). SQLite's substring
     # match has no such fallback (core.search returns the same rows again), so skip the query.
     missing = [g for g in groups if not g.count and words]

@@ -60,17 +60,27 @@ def test_tags_networks_and_places_are_searched(organisations):
     assert found("turin") == ["Quiet Lab"]
 
 
-def test_typos_find_close_names_in_the_same_query(organisations, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        assert found("polifactroy") == ["Polifactory"]
+def test_typos_find_close_names(organisations):
     queryset = Organisation.objects.published()
+    assert found("polifactroy") == []
+    assert queryset.needs_similar("polifactroy")
     assert [o.name for o in queryset.search("polifactroy", similar=True)] == ["Polifactory"]
     assert not queryset.needs_similar("polifactory")
 
 
-def test_real_matches_rank_above_close_names(organisations):
+def test_the_lists_fall_back_to_close_names(client, organisations):
+    response = client.get("/organisations/", {"q": "polifactroy"})
+    assert [o.name for o in response.context["page"].object_list] == ["Polifactory"]
+
+
+def test_unranked_search_lists_matches_a_to_z(organisations):
+    unranked = Organisation.objects.published().search("polifactory", ranked=False)
+    assert sorted(o.name for o in unranked) == ["Polifactory", "Quiet Lab"]
+
+
+def test_close_names_never_crowd_out_real_matches(organisations):
     OrganisationFactory(name="Polyfactory Works")  # close to "polifactory" by name only
-    assert found("polifactory")[0] == "Polifactory"
+    assert found("polifactory") == ["Polifactory", "Quiet Lab"]
 
 
 @pytest.mark.parametrize(

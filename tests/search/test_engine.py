@@ -38,8 +38,9 @@ def test_nothing_to_count_costs_no_query(django_assert_num_queries):
 
 def test_count_labels():
     assert count_label(0) == "0"
-    assert count_label(1234) == "1,234"
-    assert count_label(10_000) == "10,000"
-    assert count_label(10_001) == "10,000+"
+    assert count_label(999) == "999"
+    assert count_label(1_000) == "1,000"
+    assert count_label(1_001) == "1,000+"
+    assert count_label(12_345, cap=20_000) == "12,345"
     assert count_label(4, cap=3) == "3+"
     assert count_label(3, cap=3) == "3"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ModeratedAdmin
+from core.admin import AwaitingReviewFilter, SubmittableAdmin
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
 
 
@@ -27,12 +27,17 @@ class TechnologyAdmin(VocabularyAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ModeratedAdmin):
-    list_display = ["name", "status", "state", "country", "start_date", "end_date", "updated_at"]
-    list_filter = ["status", "state", "focus", "areas_of_impact", "technologies", "country"]
+class ProjectAdmin(SubmittableAdmin):
+    list_display = [
+        "name", "status", "state", "country", "start_date", "end_date", "owner", "updated_at",
+    ]  # fmt: skip
+    list_filter = [
+        AwaitingReviewFilter, "status", "state", "focus", "areas_of_impact", "technologies",
+        "country",
+    ]  # fmt: skip
     search_fields = ["name", "short_description", "region", "legacy_id"]
     prepopulated_fields = {"slug": ["name"]}
-    list_select_related = []
+    list_select_related = ["owner"]
     list_per_page = 50
     show_facets = admin.ShowFacets.NEVER
     raw_id_fields = ["owner"]
@@ -62,6 +67,18 @@ class ProjectAdmin(ModeratedAdmin):
         ("People", {"fields": ["owner", "members"]}),
         (
             "Record",
-            {"fields": ["legacy_id", "created_by", "created_at", "updated_by", "updated_at"]},
+            {
+                "fields": [
+                    "legacy_id",
+                    "created_by",
+                    "created_at",
+                    "updated_by",
+                    "updated_at",
+                    "review_requested_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "rejection_reason",
+                ]
+            },
         ),
     ]

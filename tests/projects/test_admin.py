@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import ModerationStatus
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
@@ -41,16 +42,25 @@ def test_changelist_query_count_is_fixed(admin_client, django_assert_max_num_que
     assert response.status_code == 200
 
 
-def test_bulk_publish(admin_client, staff_user):
+def test_bulk_approve(admin_client, staff_user):
     drafts = [ProjectFactory(status=ModerationStatus.DRAFT) for _ in range(3)]
     response = admin_client.post(
         CHANGELIST,
-        {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]},
+        {"action": "approve_selected", "_selected_action": [p.pk for p in drafts]},
         follow=True,
     )
     assert response.status_code == 200
-    assert "3 published." in response.content.decode()
+    assert "3 approved." in response.content.decode()
     assert set(Project.objects.values_list("status", flat=True)) == {"published"}
+
+
+def test_changelist_keeps_a_moderation_queue(admin_client):
+    ProjectFactory(name="Waiting", status=ModerationStatus.PENDING)
+    ProjectFactory(name="Changed", review_requested_at=timezone.now())
+    ProjectFactory(name="Settled")
+    assert listed(admin_client.get(CHANGELIST, {"queue": "waiting"})) == ["Changed", "Waiting"]
+    actions = admin_client.get(CHANGELIST).content.decode()
+    assert 'value="approve_selected"' in actions and 'value="reject_selected"' in actions
 
 
 def test_vocabularies_are_curated_in_the_admin(admin_client):

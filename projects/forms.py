@@ -1,0 +1,201 @@
+import re
+
+from django import forms
+from django.db.models import Q
+from django.db.models.functions import Upper
+
+from core.images import ImageUploadField
+from core.submissions import SubmissionForm
+from organisations.models import Organisation
+from projects.models import AreaOfImpact, DsiFocus, Project, Technology
+
+MAX_ORGANISATIONS = 50
+PROFILE_ADDRESS = re.compile(r"/organisations/(?P<slug>[-a-zA-Z0-9_]+)/?$")
+
+
+class OrganisationsField(forms.Field):
+    """Organisations involved, one a line, by name or by the address of their page.
+
+    At 100,000 organisations a <select> of them all would weigh megabytes; a text box works
+    without JavaScript, costs one indexed query to check, and lets people name partners they do
+    not edit themselves. Only published organisations can be named. A name that matches none,
+    or several, is refused at the field with close matches to choose from."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+    default_error_messages = {
+        "too_many": f"Name at most {MAX_ORGANISATIONS} organisations.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        self.already_linked = []  # set by the form: organisations the project has now
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str) or value is None:
+            return value or ""
+        return "\n".join(organisation.name for organisation in value if organisation.is_published)
+
+    def to_python(self, value):
+        lines = [line.strip() for line in (value or "").splitlines()]
+        entries = list(dict.fromkeys(line for line in lines if line))
+        if len(entries) > MAX_ORGANISATIONS:
+            raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
+        return entries
+
+    def clean(self, value):
+        entries = super().clean(value)
+        if not entries:
+            return []
+        slugs = {e: m["slug"] for e in entries if (m := PROFILE_ADDRESS.search(e))}
+        wanted_slugs = {*slugs.values(), *(e.lower() for e in entries)}
+        # One query on indexed columns (the slug, and the upper-cased name).
+        candidates = list(
+            Organisation.objects.published()
+            .annotate(upper_name=Upper("name"))
+            .filter(Q(upper_name__in=[e.upper() for e in entries]) | Q(slug__in=wanted_slugs))
+            .only("pk", "name", "slug", "status")
+        )
+        found, problems = [], []
+        for entry in entries:
+            match = self._pick(entry, slugs.get(entry), candidates)
+            if match is None:
+                problems.append(self._not_found(entry, suggest=len(problems) < 3))
+            elif isinstance(match, str):
+                problems.append(match)
+            else:
+                found.append(match)
+        if problems:
+            raise forms.ValidationError(problems)
+        return list({organisation.pk: organisation for organisation in found}.values())
+
+    def _pick(self, entry, slug, candidates):
+        """The one organisation an entry names, None, or a message when it names several."""
+        by_slug = [o for o in candidates if o.slug in (slug, entry.lower())]
+        if by_slug:
+            return by_slug[0]
+        by_name = [o for o in candidates if o.name.upper() == entry.upper()]
+        if len(by_name) > 1:
+            linked = {o.pk for o in self.already_linked}
+            chosen = [o for o in by_name if o.pk in linked]
+            if len(chosen) == 1:
+                return chosen[0]
+            addresses = ", ".join(o.get_absolute_url() for o in by_name[:3])
+            return (
+                f"More than one organisation is called “{entry}”: "
+                f"write the address of its page instead ({addresses})."
+            )
+        return by_name[0] if by_name else None
+
+    def _not_found(self, entry, suggest):
+        message = f"No published organisation is called “{entry}”."
+        close = Organisation.objects.published().similar_to(entry).only("name", "slug")[:3]
+        if suggest and close:
+            names = "; ".join(f"{o.name} ({o.get_absolute_url()})" for o in close)
+            return f"{message} Did you mean: {names}?"
+        return f"{message} Check the name, or add the organisation to the directory first."
+
+
+class VocabularyField(forms.ModelMultipleChoiceField):
+    """A fixed vocabulary as checkboxes, in the order staff gave it."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        description = getattr(obj, "description", "")
+        return f"{obj.name}: {description}" if description else obj.name
+
+
+class ProjectForm(SubmissionForm):
+    """The submission and edit form: what, where, description and impact, focus, organisations
+    involved, tags, images."""
+
+    sections = [
+        ("What it is", ["name", "short_description", "state", "start_date", "end_date"]),
+        ("Where it is", ["country", "region"]),
+        ("Description and social impact", ["description", "social_impact", "website"]),
+        ("Focus", ["focus", "areas_of_impact", "technologies"]),
+        ("Organisations involved", ["organisations"]),
+        ("Tags", ["tags", "networks"]),
+        ("Images", ["logo", "header_image"]),
+    ]
+
+    focus = VocabularyField(DsiFocus.objects.all(), required=False, label="DSI focus")
+    areas_of_impact = VocabularyField(
+        AreaOfImpact.objects.all(), required=False, label="Areas of impact"
+    )
+    technologies = VocabularyField(Technology.objects.all(), required=False, label="Technologies")
+    organisations = OrganisationsField(
+        required=False,
+        label="Organisations involved",
+        help_text="One a line: the name of each organisation as it is in the directory, or the "
+        "address of its page, for example https://digitalsocial.eu/organisations/polifactory/",
+    )
+    logo = ImageUploadField(required=False)
+    header_image = ImageUploadField(label="Header image", required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "name", "short_description", "state", "start_date", "end_date", "country", "region",
+            "description", "social_impact", "website", "focus", "areas_of_impact",
+            "technologies", "organisations", "tags", "networks", "logo", "header_image",
+        ]  # fmt: skip
+        labels = {
+            "name": "Name of the project",
+            "short_description": "One-line summary",
+            "state": "Is the project live or closed?",
+            "start_date": "When did it start?",
+            "end_date": "When did it end?",
+            "region": "City or region",
+            "description": "Description",
+            "social_impact": "Social impact",
+            "tags": "Tagged under",
+            "networks": "Networks",
+        }
+        help_texts = {
+            "short_description": "At most 140 characters. Shown on cards and in search results.",
+            "state": "Closed means the work has stopped; the page stays in the directory.",
+            "start_date": "For example 2016-03-01.",
+            "end_date": "Leave empty while the project goes on.",
+            "description": "What the project does and how. You can use Markdown: **bold**, "
+            "*italic*, [links](https://example.org) and lists.",
+            "social_impact": "What changed for people, and how you know. Markdown works here too.",
+            "website": "Starting with https:// or http://",
+            "tags": "Topics, separated by commas: open data, air quality",
+            "networks": "Separated by commas: FabLab Network",
+        }
+        widgets = {
+            "short_description": forms.TextInput(attrs={"maxlength": 140}),
+            "state": forms.RadioSelect,
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "social_impact": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("short_description", "country", "region"):
+            self.fields[name].required = True
+        self.fields["short_description"].error_messages["max_length"] = (
+            "The one-line summary must be 140 characters or fewer."
+        )
+        if self.instance.pk:
+            # model_to_dict read them already: the ones linked now, published or not.
+            linked = self.initial.get("organisations")
+            if isinstance(linked, list):
+                self.fields["organisations"].already_linked = linked
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date cannot be before the start date.")
+        return cleaned
+
+    def clean_organisations(self):
+        """The named organisations, and any unpublished one the project is linked to already
+        (nobody here could name it, and saving should not drop it)."""
+        named = self.cleaned_data["organisations"]
+        hidden = [o for o in self.fields["organisations"].already_linked if not o.is_published]
+        return [*named, *hidden]

@@ -124,3 +124,84 @@ def test_sign_up_submit_approve_then_close_and_resume(
     main.get_by_role("button", name="Send for approval").click()
     expect(main.get_by_text("Waiting for approval.", exact=True)).to_be_visible()
     assert Organisation.objects.filter(name="Second Lab", status="pending").exists()
+
+
+def seed_vocabularies():
+    from django.utils.text import slugify
+
+    from projects import vocabularies
+    from projects.models import AreaOfImpact, DsiFocus, Technology
+
+    for position, (name, description) in enumerate(vocabularies.DSI_FOCUS, 1):
+        DsiFocus.objects.get_or_create(
+            slug=slugify(name),
+            defaults={"name": name, "description": description, "position": position},
+        )
+    for model, names in (
+        (AreaOfImpact, vocabularies.AREAS_OF_IMPACT),
+        (Technology, vocabularies.TECHNOLOGIES),
+    ):
+        for position, name in enumerate(names, 1):
+            model.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, "position": position}
+            )
+
+
+def test_a_signed_in_owner_submits_a_project_and_sees_it_pending(
+    new_page, live_server, axe, tmp_path, django_user_model
+):
+    from allauth.account.models import EmailAddress
+
+    from organisations.models import Organisation
+    from projects.models import Project
+
+    seed_vocabularies()  # a transactional test before this one may have emptied the tables
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (80, 80), "teal").save(logo)
+    maker = django_user_model.objects.create_user(email="maker@example.org", password=PASSWORD)
+    EmailAddress.objects.create(user=maker, email=maker.email, verified=True, primary=True)
+    Organisation.objects.create(name="Polifactory", slug="polifactory", status="published")
+    page = new_page()
+    main = page.locator("#main")
+    page.goto("/accounts/login/")
+    main.get_by_label("Email", exact=True).fill("maker@example.org")
+    main.get_by_label("Password").fill(PASSWORD)
+    main.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    # From the header, to the form: one page in sections, checked with axe, empty and with errors.
+    page.get_by_role("navigation", name="Your account").get_by_role(
+        "link", name="Add your project"
+    ).click()
+    expect(main.get_by_role("heading", level=1, name="Add your project")).to_be_visible()
+    axe(page)
+    main.get_by_label("Name of the project").fill("Aria Pulita")
+    main.get_by_label("When did it start?").fill("2016-03-01")
+    main.get_by_label("When did it end?").fill("2015-01-01")
+    main.get_by_role("button", name="Send for approval").click()
+    expect(main.get_by_text("There is a problem")).to_be_visible()
+    expect(main.get_by_text("The end date cannot be before the start date.").first).to_be_visible()
+    assert main.get_by_label("Name of the project").input_value() == "Aria Pulita"
+    axe(page)
+
+    main.get_by_label("One-line summary").fill("Citizens measure the air of their street.")
+    main.get_by_label("When did it end?").fill("")
+    main.get_by_label("Country").select_option("IT")
+    main.get_by_label("City or region").fill("Milan")
+    main.get_by_role("textbox", name=re.compile("^Description")).fill("Sensors on **balconies**.")
+    main.get_by_role("checkbox", name=re.compile("^Open data: Capturing")).check()  # DSI focus
+    main.get_by_role("checkbox", name="Health and care").check()
+    main.get_by_label("Organisations involved").fill("Polifactory")
+    main.get_by_label("Logo").set_input_files(str(logo))
+    main.get_by_label(re.compile("I confirm I may share")).check()
+    main.get_by_role("button", name="Send for approval").click()
+
+    expect(main.get_by_text("Waiting for approval.", exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", level=1, name="Aria Pulita")).to_be_visible()
+    expect(main.get_by_role("link", name="Polifactory")).to_be_visible()
+    axe(page)
+    project = Project.objects.get(name="Aria Pulita")
+    assert project.status == "pending" and project.logo
+    assert project.focus.get().slug == "open-data"
+    anonymous = new_page()
+    assert anonymous.goto(project.get_absolute_url()).status == 404

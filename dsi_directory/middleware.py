@@ -1,8 +1,6 @@
 from django.shortcuts import render
 
-from core.submissions import SiteSettings
-
-RETRY_AFTER_SECONDS = 3600
+from core.submissions import RETRY_AFTER_SECONDS, SiteSettings
 
 
 class SubmissionsSwitchMiddleware:

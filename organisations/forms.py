@@ -1,18 +1,11 @@
 from django import forms
-from django.core.validators import URLValidator
 
 from core.images import ImageUploadField
+from core.submissions import SubmissionForm
 from organisations.models import Organisation, OrganisationType
 
-web_address = URLValidator(schemes=["http", "https"])
 
-LICENCE = (
-    "I confirm I may share this information and agree that it is published under the "
-    "Creative Commons licence CC BY-NC-SA 4.0."
-)
-
-
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(SubmissionForm):
     """The submission and edit form: what, where, description, images, tags."""
 
     sections = [
@@ -25,17 +18,6 @@ class OrganisationForm(forms.ModelForm):
 
     logo = ImageUploadField(required=False)
     header_image = ImageUploadField(label="Header image", required=False)
-    licence = forms.BooleanField(
-        label=LICENCE,
-        required=True,
-        error_messages={"required": "Tick the box to agree to publish under CC BY-NC-SA 4.0."},
-    )
-    # Hidden from people, filled in by scripts: any value means the post is not a person's.
-    contact_url = forms.CharField(
-        required=False,
-        label="Leave this empty",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     class Meta:
         model = Organisation
@@ -80,19 +62,3 @@ class OrganisationForm(forms.ModelForm):
         self.fields["short_description"].error_messages["max_length"] = (
             "The one-line summary must be 140 characters or fewer."
         )
-        if self.instance.pk:
-            del self.fields["licence"]  # agreed when it was first submitted
-
-    @property
-    def bot_filled_honeypot(self):
-        return bool(self.data.get("contact_url"))
-
-    def fieldsets(self):
-        for title, names in self.sections:
-            yield title, [self[name] for name in names if name in self.fields]
-
-    def clean_website(self):
-        website = self.cleaned_data["website"]
-        if website:
-            web_address(website)
-        return website

@@ -6,6 +6,7 @@ from django.core.mail import EmailMessage
 from django.db import connection, models
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from core.fields import RichTextField
@@ -70,6 +71,10 @@ class Submittable(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_invite_url(self):
+        """Where its editors invite another (the app's namespace has an "invite" page)."""
+        return reverse(f"{self._meta.app_label}:invite", kwargs={"slug": self.slug})
 
     def can_edit(self, user):
         if not user.is_authenticated:

@@ -1,78 +1,8 @@
 """Adding and editing organisations: signed-in people, their own records, reviewed by staff."""
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
-
-from accounts.forms import InvitationForm
-from accounts.views import invite_editor
-from core.submissions import (
-    SiteSettings,
-    editable_record,
-    keep_draft_while_closed,
-    possible_duplicates,
-    refuse_scripted,
-    refuse_too_many,
-    resume_draft,
-    save_changes,
-    save_submission,
-    submission_entry_point,
-)
+from accounts.submissions import SubmissionViews
 from organisations.forms import OrganisationForm
 from organisations.models import Organisation
 
-DRAFT = "organisation"
-
-
-def render_form(request, form, status=200, **extra):
-    context = {"form": form, "site": SiteSettings.current(), **extra}
-    return render(request, "organisations/form.html", context, status=status)
-
-
-@submission_entry_point
-@login_required
-@require_http_methods(["GET", "POST"])
-def organisation_create(request):
-    if request.method != "POST":
-        return resume_draft(request, DRAFT, OrganisationForm, render_form)
-    if request.submissions_closed:
-        return keep_draft_while_closed(request, DRAFT, OrganisationForm, render_form)
-
-    form = OrganisationForm(request.POST, request.FILES)
-    if refuse_scripted(form):
-        return render_form(request, form, status=400)
-    if not form.is_valid():
-        return render_form(request, form)
-    duplicates = possible_duplicates(request, Organisation.objects, form)
-    if duplicates:
-        return render_form(request, form, duplicates=duplicates)
-    if refuse_too_many(request.user, form):
-        return render_form(request, form, status=429)
-
-    return redirect(save_submission(request, form, DRAFT))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def organisation_edit(request, slug):
-    organisation = editable_record(Organisation.objects, request.user, slug)
-    reviewed_before = organisation.reviewed_values()
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
-    if request.method == "POST" and refuse_scripted(form):
-        return render_form(request, form, status=400, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        return redirect(save_changes(request, form, reviewed_before))
-    return render_form(
-        request,
-        form,
-        organisation=organisation,
-        editors=organisation.members.all(),
-        invitation_form=InvitationForm(),
-    )
-
-
-@login_required
-@require_POST
-def organisation_invite(request, slug):
-    organisation = editable_record(Organisation.objects, request.user, slug)
-    return invite_editor(request, organisation)
+views = SubmissionViews(Organisation, OrganisationForm, lede="Tell the community who you are.")
+organisation_create, organisation_edit, organisation_invite = views.create, views.edit, views.invite

@@ -18,8 +18,8 @@ class PostFactory(DjangoModelFactory):
     status = ModerationStatus.PUBLISHED
     category = Category.NEWS
     author_name = "Ada Lovelace"
-    summary = factory.Faker("sentence", nb_words=12)
-    body = factory.Faker("paragraph")
+    summary = factory.Sequence(lambda n: f"Summary number {n}.")
+    body = factory.Sequence(lambda n: f"<p>Filler text number {n}.</p>")
     published_at = factory.Sequence(
         lambda n: timezone.now() - datetime.timedelta(days=1, minutes=n)
     )

@@ -14,8 +14,8 @@ class CaseStudyFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Case study {n:04d}")
     slug = factory.Sequence(lambda n: f"case-study-{n:04d}")
     status = ModerationStatus.PUBLISHED
-    intro = factory.Faker("sentence", nb_words=20)
-    body = factory.Faker("paragraph")
+    intro = factory.Sequence(lambda n: f"Introduction number {n}.")
+    body = factory.Sequence(lambda n: f"<p>Filler text number {n}.</p>")
     country = "IT"
     region = "Milan"
 

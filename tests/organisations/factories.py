@@ -13,8 +13,8 @@ class OrganisationFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organisation {n:04d}")
     slug = factory.Sequence(lambda n: f"organisation-{n:04d}")
     status = ModerationStatus.PUBLISHED
-    short_description = factory.Faker("sentence", nb_words=8)
-    description = factory.Faker("paragraph")
+    short_description = factory.Sequence(lambda n: f"Summary number {n}.")
+    description = factory.Sequence(lambda n: f"<p>Filler text number {n}.</p>")
     organisation_type = OrganisationType.GRASSROOTS
     size = OrganisationSize.S_0_5
     country = "IT"

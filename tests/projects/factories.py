@@ -21,9 +21,9 @@ class ProjectFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"project-{n:04d}")
     status = ModerationStatus.PUBLISHED
     state = ProjectState.LIVE
-    short_description = factory.Faker("sentence", nb_words=8)
-    description = factory.Faker("paragraph")
-    social_impact = factory.Faker("paragraph")
+    short_description = factory.Sequence(lambda n: f"Summary number {n}.")
+    description = factory.Sequence(lambda n: f"<p>Filler text number {n}.</p>")
+    social_impact = factory.Sequence(lambda n: f"<p>Filler text number {n}.</p>")
     country = "IT"
     region = "Milan"
 

@@ -316,9 +316,9 @@ class ImportResult:
     unrecognised: Counter = field(default_factory=Counter)
 
 
-def legacy_id_of(row):
-    """The row's `organisation_id` if it can be one (a whole number that fits), else None."""
-    legacy_id = id_of(row.get("organisation_id")) if isinstance(row, dict) else None
+def legacy_id_of(row, key="organisation_id"):
+    """The row's id (`key`) if it can be one (a whole number that fits), else None."""
+    legacy_id = id_of(row.get(key)) if isinstance(row, dict) else None
     return legacy_id if legacy_id is not None and 0 <= legacy_id <= MAX_LEGACY_ID else None
 
 
@@ -344,17 +344,18 @@ class _Reader:
     def choice(self, field_name, raw, lookup):
         return self._note(field_name, raw, lookup.get(_folded(one_line(raw)), ""))
 
-    def organisation(self, row):
-        """(legacy id, field values, topic tag names, network tag names) of one exported row."""
+    def common_fields(self, row, id_key, name_key):
+        """What organisation and project rows share: id, name, summary, description and place,
+        read and checked the same way. Raises RowError for a row that cannot be imported."""
         if not isinstance(row, dict):
             raise RowError(f"not an object but {type(row).__name__}")
-        legacy_id = legacy_id_of(row)
+        legacy_id = legacy_id_of(row, id_key)
         if legacy_id is None:
-            given = row.get("organisation_id")
-            raise RowError("no organisation_id" if given in (None, "") else f"bad id {given!r}")
-        name = one_line(row.get("organisation_name"), max_length=200)
+            given = row.get(id_key)
+            raise RowError(f"no {id_key}" if given in (None, "") else f"bad id {given!r}")
+        name = one_line(row.get(name_key), max_length=200)
         if not name:
-            raise RowError("no organisation_name")
+            raise RowError(f"no {name_key}")
 
         summary = one_line(row.get("short_description"))
         description = name_of(row.get("long_description"))
@@ -373,21 +374,26 @@ class _Reader:
             for raw in (row.get("latitude"), row.get("longitude")):
                 self._note("coordinates", raw, None)
             latitude = longitude = None
-
-        fields = {
+        return legacy_id, {
             "name": name,
             "short_description": summary,
             "description": rich_text(description),
             "website": self._note("website", row.get("website"), website(row.get("website"))),
+            "country": self.country(row.get("country")),
+            "region": one_line(row.get("region"), max_length=120),
+            "latitude": latitude,
+            "longitude": longitude,
+        }
+
+    def organisation(self, row):
+        """(legacy id, field values, topic tag names, network tag names) of one exported row."""
+        legacy_id, fields = self.common_fields(row, "organisation_id", "organisation_name")
+        fields |= {
             "organisation_type": self.choice(
                 "organisation type", row.get("organisation_type"), ORGANISATION_TYPES
             ),
             "size": self.choice("size", row.get("organisation_size"), ORGANISATION_SIZES),
-            "country": self.country(row.get("country")),
-            "region": one_line(row.get("region"), max_length=120),
             "address": lines(row.get("address")),
-            "latitude": latitude,
-            "longitude": longitude,
             "start_date": self._note(
                 "start date", row.get("startDate"), known_date(row.get("startDate"))
             ),

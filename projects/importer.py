@@ -21,30 +21,24 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.html import linebreaks
 from taggit.models import Tag
 
 from core.models import ModerationStatus
 from organisations.importer import (
-    MAX_LEGACY_ID,
     ImportResult,
     RowError,
     Skipped,
     _chunks,
     _Reader,
     _Tags,
-    coordinate,
-    id_of,
     ids_of,
     known_date,
-    lines,
+    legacy_id_of,
     name_of,
     names_of,
     one_line,
     rich_text,
     tag_names,
-    truncate,
-    website,
 )
 from organisations.models import Organisation
 from projects import vocabularies
@@ -74,12 +68,6 @@ class ProjectSkipped(Skipped):
         return f"{where}: {self.reason}"
 
 
-def legacy_id_of(row):
-    """The row's `project_id` if it can be one (a whole number that fits), else None."""
-    legacy_id = id_of(row.get("project_id")) if isinstance(row, dict) else None
-    return legacy_id if legacy_id is not None and 0 <= legacy_id <= MAX_LEGACY_ID else None
-
-
 @dataclass
 class ParsedProject:
     legacy_id: int
@@ -95,53 +83,18 @@ class _ProjectReader(_Reader):
         self.today = today
 
     def project(self, row):
-        if not isinstance(row, dict):
-            raise RowError(f"not an object but {type(row).__name__}")
-        legacy_id = legacy_id_of(row)
-        if legacy_id is None:
-            given = row.get("project_id")
-            raise RowError("no project_id" if given in (None, "") else f"bad id {given!r}")
-        name = one_line(row.get("project_name"), max_length=200)
-        if not name:
-            raise RowError("no project_name")
-
-        summary = one_line(row.get("short_description"))
-        description = name_of(row.get("long_description"))
-        if len(summary) > 140:
-            # Keep the whole summary in the description unless that already says it.
-            whole = linebreaks(lines(row.get("short_description")), autoescape=True)
-            if not description.strip():
-                description = whole
-            elif " ".join(summary.split()[:12]) not in one_line(description):
-                description = f"{whole}\n{rich_text(description)}"
-            summary = truncate(summary, 140)
-
-        latitude = coordinate(row.get("latitude"), 90)
-        longitude = coordinate(row.get("longitude"), 180)
-        if latitude is None or longitude is None:  # half a position places nothing
-            for raw in (row.get("latitude"), row.get("longitude")):
-                self._note("coordinates", raw, None)
-            latitude = longitude = None
-
+        legacy_id, fields = self.common_fields(row, "project_id", "project_name")
         start = self._note("start date", row.get("start_date"), known_date(row.get("start_date")))
         end = self._note("end date", row.get("end_date"), known_date(row.get("end_date")))
         if start and end and end < start:
             self.unrecognised["end date before start date", str(end)] += 1
             end = None
 
-        fields = {
-            "name": name,
-            "short_description": summary,
-            "description": rich_text(description),
+        fields |= {
             "social_impact": rich_text(name_of(row.get("social_impact"))),
-            "website": self._note("website", row.get("website"), website(row.get("website"))),
             "state": ProjectState.CLOSED if end and end < self.today else ProjectState.LIVE,
             "start_date": start,
             "end_date": end,
-            "country": self.country(row.get("country")),
-            "region": one_line(row.get("region"), max_length=120),
-            "latitude": latitude,
-            "longitude": longitude,
         }
 
         # Vocabulary values by today's name; anything else a free tag.
@@ -227,7 +180,7 @@ def import_projects(rows, progress=None, today=None):
             project = reader.project(row)
         except Exception as exc:  # an odd value must not stop the other rows
             reason = str(exc) if isinstance(exc, RowError) else f"{type(exc).__name__}: {exc}"
-            result.skipped.append(ProjectSkipped(number, legacy_id_of(row), reason))
+            result.skipped.append(ProjectSkipped(number, legacy_id_of(row, "project_id"), reason))
             continue
         if project.legacy_id in first_seen:
             reason = f"project_id repeated (first seen at row {first_seen[project.legacy_id]:,})"

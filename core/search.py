@@ -74,10 +74,6 @@ class SearchableQuerySet(models.QuerySet):
         rank = SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
         return matches.annotate(rank=rank).order_by("-rank", self.trigram_field, "pk")
 
-    def needs_similar(self, text):
-        """True when full-text search finds nothing here, so similar names should be tried."""
-        return connection.vendor == "postgresql" and not self.search(text).exists()
-
     def _similar_names(self, phrase):
         field = self.trigram_field
         if len(phrase) < 3:

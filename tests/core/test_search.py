@@ -63,9 +63,7 @@ def test_tags_networks_and_places_are_searched(organisations):
 def test_typos_find_close_names(organisations):
     queryset = Organisation.objects.published()
     assert found("polifactroy") == []
-    assert queryset.needs_similar("polifactroy")
     assert [o.name for o in queryset.search("polifactroy", similar=True)] == ["Polifactory"]
-    assert not queryset.needs_similar("polifactory")
 
 
 def test_the_lists_fall_back_to_close_names(client, organisations):

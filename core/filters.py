@@ -27,6 +27,9 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @cached_property
     def current_versions(self):
+        """None (nothing cached) for a filter set that names no data versions."""
+        if not self.versions:
+            return None
         return data_versions(*self.versions, request=self.request)
 
     @cached_property

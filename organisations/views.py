@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from core.http import conditional_on
+from core.schema import place
 from core.text import web_url
 from organisations.filters import LETTERS, OrganisationFilter
 from organisations.models import Organisation
@@ -66,19 +67,7 @@ def schema_org(organisation, request):
         data["sameAs"] = [url for url in same_as if url]
     if organisation.logo:
         data["logo"] = request.build_absolute_uri(organisation.logo.url)
-    if organisation.country or organisation.region:
-        data["address"] = {"@type": "PostalAddress", "addressCountry": organisation.country.code}
-        if organisation.region:
-            data["address"]["addressLocality"] = organisation.region
-    if organisation.latitude is not None and organisation.longitude is not None:
-        data["location"] = {
-            "@type": "Place",
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": float(organisation.latitude),
-                "longitude": float(organisation.longitude),
-            },
-        }
+    data |= place(organisation)
     if organisation.start_date:
         data["foundingDate"] = organisation.start_date.isoformat()
     return data

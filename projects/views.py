@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from core.http import conditional_on
+from core.schema import place
 from core.text import web_url
 from projects.filters import ProjectFilter
 from projects.models import Project
@@ -52,19 +53,7 @@ def schema_org(project, request):
         data["foundingDate"] = project.start_date.isoformat()
     if project.end_date:
         data["dissolutionDate"] = project.end_date.isoformat()
-    if project.country or project.region:
-        data["address"] = {"@type": "PostalAddress", "addressCountry": project.country.code}
-        if project.region:
-            data["address"]["addressLocality"] = project.region
-    if project.latitude is not None and project.longitude is not None:
-        data["location"] = {
-            "@type": "Place",
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": float(project.latitude),
-                "longitude": float(project.longitude),
-            },
-        }
+    data |= place(project)
     keywords = [
         *(x.name for x in project.focus.all()),
         *(x.name for x in project.areas_of_impact.all()),

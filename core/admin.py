@@ -74,6 +74,16 @@ class SubmittableAdmin(ModeratedAdmin):
     decision is emailed to the owner through the outbox, in the same transaction."""
 
     actions = ["approve_selected", "reject_selected", "unpublish_selected"]
+    # Who made the record, who changed and reviewed it: the last fieldset of every such admin.
+    record_fieldset = (
+        "Record",
+        {
+            "fields": [
+                "legacy_id", "created_by", "created_at", "updated_by", "updated_at",
+                "review_requested_at", "reviewed_by", "reviewed_at", "rejection_reason",
+            ]
+        },
+    )  # fmt: skip
     list_filter = [AwaitingReviewFilter, "status"]
     readonly_fields = [
         *StampedAdmin.readonly_fields,

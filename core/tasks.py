@@ -14,6 +14,14 @@ logger = logging.getLogger(__name__)
 
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
 REQUEUE_BATCH = 500
+# How every email task retries when the mail server fails: backing off up to ten minutes.
+EMAIL_RETRIES = {
+    "autoretry_for": SMTP_ERRORS,
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 
 
 class OutboxTask(DjangoTask):
@@ -36,14 +44,7 @@ class OutboxTask(DjangoTask):
             logger.exception("Could not queue %s%r; left for the requeue task", self.name, args)
 
 
-@shared_task(
-    base=OutboxTask,
-    autoretry_for=SMTP_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(base=OutboxTask, **EMAIL_RETRIES)
 def send_outbound_email(email_id):
     """Send one stored email, once: a repeat finds it claimed or sent and does nothing."""
     from core.mail import OutboundEmail

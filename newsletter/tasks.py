@@ -7,7 +7,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from core.tasks import SMTP_ERRORS, OutboxTask
+from core.tasks import EMAIL_RETRIES, OutboxTask
 from newsletter.emails import confirmation_message
 from newsletter.models import Subscriber
 from newsletter.providers import get_list_provider
@@ -17,14 +17,7 @@ logger = logging.getLogger(__name__)
 REQUEUE_BATCH = 500
 
 
-@shared_task(
-    base=OutboxTask,
-    autoretry_for=SMTP_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(base=OutboxTask, **EMAIL_RETRIES)
 def send_confirmation(subscriber_id):
     """Send the double opt-in email to a pending subscriber, once."""
     claim = Subscriber.claim_confirmation(subscriber_id)

@@ -41,20 +41,5 @@ class OrganisationAdmin(SubmittableAdmin):
         ("Links and images", {"fields": ["website", "logo", "header_image"]}),
         ("Tags", {"fields": ["tags", "networks"]}),
         ("People", {"fields": ["owner", "members"]}),
-        (
-            "Record",
-            {
-                "fields": [
-                    "legacy_id",
-                    "created_by",
-                    "created_at",
-                    "updated_by",
-                    "updated_at",
-                    "review_requested_at",
-                    "reviewed_by",
-                    "reviewed_at",
-                    "rejection_reason",
-                ]
-            },
-        ),
+        SubmittableAdmin.record_fieldset,
     ]

@@ -65,20 +65,5 @@ class ProjectAdmin(SubmittableAdmin):
         ("Organisations involved", {"fields": ["organisations"]}),
         ("Links and images", {"fields": ["website", "logo", "header_image"]}),
         ("People", {"fields": ["owner", "members"]}),
-        (
-            "Record",
-            {
-                "fields": [
-                    "legacy_id",
-                    "created_by",
-                    "created_at",
-                    "updated_by",
-                    "updated_at",
-                    "review_requested_at",
-                    "reviewed_by",
-                    "reviewed_at",
-                    "rejection_reason",
-                ]
-            },
-        ),
+        SubmittableAdmin.record_fieldset,
     ]

@@ -10,6 +10,7 @@ from core.mail import OutboundEmail
 from core.tasks import send_outbound_email
 from tests.html import assert_no_live_script
 from tests.organisations.factories import OrganisationFactory
+from tests.uploads import image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,6 @@ PASSWORD = "a long enough passphrase 42"
 def send_outbox():
     for email in OutboundEmail.objects.filter(sent_at__isnull=True):
         send_outbound_email(email.pk)
-
-
-def image_bytes(fmt="PNG", size=(40, 40)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "teal").save(buffer, format=fmt)
-    return buffer.getvalue()
 
 
 def test_sign_up_needs_a_verified_email(

@@ -4,7 +4,6 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
-from PIL import Image
 
 from core.mail import OutboundEmail
 from core.models import ModerationStatus
@@ -13,18 +12,11 @@ from core.tasks import send_outbound_email
 from organisations.models import Organisation
 from tests.html import assert_no_live_script
 from tests.organisations.factories import OrganisationFactory
+from tests.uploads import png
 
 pytestmark = pytest.mark.django_db
 
 CREATE = reverse("organisations:create")
-
-
-def png(size=(64, 64)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "orange").save(buffer, format="PNG")
-    buffer.seek(0)
-    buffer.name = "logo.png"
-    return buffer
 
 
 def valid_data(**overrides):
@@ -44,12 +36,6 @@ def valid_data(**overrides):
         "contact_url": "",
         **overrides,
     }
-
-
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 # --- submitting -------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 
 from core.mail import OutboundEmail
 from core.models import ModerationStatus
@@ -19,18 +18,11 @@ from projects.models import AreaOfImpact, DsiFocus, Project, Technology
 from tests.html import assert_no_live_script
 from tests.organisations.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
+from tests.uploads import png
 
 pytestmark = pytest.mark.django_db
 
 CREATE = reverse("projects:create")
-
-
-def png(size=(64, 64), name="logo.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "teal").save(buffer, format="PNG")
-    buffer.seek(0)
-    buffer.name = name
-    return buffer
 
 
 def pks(model, *slugs):
@@ -59,12 +51,6 @@ def valid_data(**overrides):
         "contact_url": "",
         **overrides,
     }
-
-
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 # --- the form ---------------------------------------------------------------------------------

@@ -27,10 +27,11 @@ def data_versions(*names, request=None):
     if connection.vendor != "postgresql":
         return None
     memo = request.__dict__.setdefault("_data_versions", {}) if request is not None else {}
-    if names not in memo:
-        found = dict(DataVersion.objects.filter(name__in=names).values_list("name", "version"))
-        memo[names] = tuple(found.get(name, 0) for name in names)
-    return memo[names]
+    missing = [name for name in names if name not in memo]
+    if missing:
+        found = dict(DataVersion.objects.filter(name__in=missing).values_list("name", "version"))
+        memo.update({name: found.get(name, 0) for name in missing})
+    return tuple(memo[name] for name in names)
 
 
 BUMP_FUNCTION = """

@@ -14,12 +14,12 @@ FEATURED_CASE_STUDIES = 3
 LATEST_POSTS = 3
 
 
-def community_counts():
+def community_counts(request):
     """The home page's counters. Counting reads every row, so the numbers are cached until the
     organisations or projects change (core/versions.py)."""
     return cached(
         ("home:community-counts",),
-        data_versions("organisations", "projects"),
+        data_versions("organisations", "projects", request=request),
         lambda: {
             "organisation_count": Organisation.objects.published().count(),
             "project_count": Project.objects.published().count(),
@@ -31,7 +31,7 @@ def community_counts():
 def home(request):
     organisations = Organisation.objects.published()
     context = {
-        **community_counts(),
+        **community_counts(request),
         "featured_case_studies": CaseStudy.objects.featured().for_listing()[:FEATURED_CASE_STUDIES],
         "latest_posts": Post.objects.published().for_listing()[:LATEST_POSTS],
         "latest_organisations": organisations.for_listing().order_by("-created_at", "-id")[:6],

@@ -1,16 +1,14 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
-from django.core.validators import URLValidator
 from django.utils import translation
 
 from accounts.models import User
+from core.fields import web_address
 from core.images import ImageUploadField
 from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
 from newsletter.models import Subscriber
 from newsletter.tasks import send_confirmation
-
-web_address = URLValidator(schemes=["http", "https"])
 
 
 class ProfileForm(forms.ModelForm):
@@ -28,12 +26,6 @@ class ProfileForm(forms.ModelForm):
             "bio": forms.Textarea(attrs={"rows": 5}),
             "links": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean_website(self):
-        website = self.cleaned_data["website"]
-        if website:
-            web_address(website)
-        return website
 
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]

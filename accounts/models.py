@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from core.fields import WebAddressField
+
 INVITATION_LIFETIME = timedelta(days=14)
 
 
@@ -44,7 +46,7 @@ class User(AbstractUser):
     name = models.CharField(max_length=150, blank=True)
     bio = models.TextField(blank=True, max_length=2000)
     location = models.CharField(max_length=120, blank=True)
-    website = models.URLField(max_length=500, blank=True)
+    website = WebAddressField(blank=True)
     links = models.TextField(blank=True, help_text="Other web addresses, one per line.")
     avatar = models.ImageField(upload_to="avatars/", blank=True)
 

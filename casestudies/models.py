@@ -5,7 +5,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.fields import RichTextField
+from core.fields import RichTextField, WebAddressField
 from core.models import PublicEntity, PublicEntityQuerySet
 from core.search import SearchableQuerySet
 from core.text import plain_text
@@ -68,7 +68,7 @@ class CaseStudy(PublicEntity):
     region = models.CharField("region or city", max_length=120, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    call_to_action_url = models.URLField("call-to-action address", max_length=500, blank=True)
+    call_to_action_url = WebAddressField("call-to-action address", blank=True)
     call_to_action_label = models.CharField(
         "call-to-action label", max_length=80, blank=True, help_text="e.g. Visit the project"
     )

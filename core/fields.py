@@ -1,3 +1,4 @@
+from django.core.validators import URLValidator
 from django.db import models
 
 from core.text import clean_rich_text
@@ -10,3 +11,17 @@ class RichTextField(models.TextField):
         value = clean_rich_text(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+web_address = URLValidator(schemes=["http", "https"])
+
+
+class WebAddressField(models.URLField):
+    """A web address: http or https only (never javascript:, data: or ftp:), at most 500
+    characters. Forms, the admin and model validation (imports) all check it."""
+
+    default_validators = [web_address]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        super().__init__(*args, **kwargs)

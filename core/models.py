@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.text import slugify
 from taggit.models import TagBase
 
+from core.slugs import unique_slug
+
 
 class ModerationStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -81,17 +83,13 @@ class PublicEntity(models.Model):
     @classmethod
     def unique_slug(cls, text, taken=None):
         """A slug for `text` that no row (and nothing in `taken`) uses yet: polifactory-2, …"""
-        base = slugify(text)[:200].strip("-") or cls._meta.model_name
+        base = slugify(text)[:200].strip("-")
         existing = set(
             cls._default_manager.filter(slug__startswith=base).values_list("slug", flat=True)
         )
-        if taken:
-            existing |= taken
-        existing |= cls.reserved_slugs
-        slug, n = base, 2
-        while slug in existing:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return unique_slug(
+            text, existing | (taken or set()) | cls.reserved_slugs, fallback=cls._meta.model_name
+        )
 
 
 class NetworkTag(TagBase):

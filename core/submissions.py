@@ -12,12 +12,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html, mark_safe
 
-web_address = URLValidator(schemes=["http", "https"])
+from core.ratelimit import over_limit
 
 CACHE_KEY = "site-settings:v1"
 CACHE_SECONDS = 5
@@ -163,12 +162,6 @@ class SubmissionForm(forms.ModelForm):
         for title, names in self.sections:
             yield title, [self[name] for name in names if name in self.fields]
 
-    def clean_website(self):
-        website = self.cleaned_data["website"]
-        if website:
-            web_address(website)
-        return website
-
 
 def refuse_scripted(form):
     """True, with a message on the form, when the honeypot was filled in (answer 400)."""
@@ -250,15 +243,5 @@ def keep_draft_while_closed(request, draft, form_class, render_form):
 
 
 def allow_submission(user):
-    """A per-person limit on new submissions, counted in the shared cache. With the cache
-    down the limit is off for the moment rather than the form broken."""
-    from django.utils import timezone
-
-    from core.cache import REDIS_DOWN
-
-    key = f"submissions:{user.pk}:{timezone.now():%Y%m%d%H}"
-    try:
-        cache.add(key, 0, 3600)
-        return cache.incr(key) <= SUBMISSIONS_PER_HOUR
-    except (*REDIS_DOWN, ValueError):
-        return True
+    """A per-person limit on new submissions."""
+    return not over_limit("submissions", user.pk, SUBMISSIONS_PER_HOUR, 3600)

@@ -315,6 +315,9 @@ SITE_NAME = "DSI Directory"
 RELEASE = env.str("RELEASE", default=f"started-{time.time_ns()}")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DIRECTORY_PAGE_SIZE = 24
+# Proxies (load balancers) in front of gunicorn that append to X-Forwarded-For: rate limits
+# take the client's address from that header only when this says how many to trust.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # The operator's switch; false here closes submissions whatever the admin says.
 SUBMISSIONS_OPEN = env.bool("SUBMISSIONS_OPEN", default=True)
 
@@ -322,9 +325,6 @@ SUBMISSIONS_OPEN = env.bool("SUBMISSIONS_OPEN", default=True)
 NEWSLETTER_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 60 * 60  # confirmation links work for 7 days
 NEWSLETTER_RESEND_COOLDOWN_SECONDS = 15 * 60  # the same address gets no new email before then
 NEWSLETTER_RATE_LIMIT = (10, 10 * 60)  # sign-ups per IP address, per window in seconds
-# Proxies (load balancers) in front of gunicorn that append to X-Forwarded-For: the rate limit
-# takes the client's address from that header only when this says how many to trust.
-NEWSLETTER_TRUSTED_PROXY_COUNT = env.int("NEWSLETTER_TRUSTED_PROXY_COUNT", default=0)
 # A worker's claim on a row for sending, well above the task time limit. The two below are
 # shortened by the fault tests, whose worker runs as a subprocess.
 NEWSLETTER_CLAIM_LEASE_SECONDS = env.int("NEWSLETTER_CLAIM_LEASE_SECONDS", default=300)

@@ -2,23 +2,19 @@
 every POST is CSRF-checked except the one-click unsubscribe of RFC 8058, which mail clients send
 without a token."""
 
-import logging
-
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.ratelimit import client_ip, over_limit
 from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
 from newsletter.forms import SubscribeForm
 from newsletter.models import Subscriber
 from newsletter.providers import list_provider_enabled
 from newsletter.tasks import send_confirmation, sync_subscriber
-
-logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,26 +115,6 @@ def _link_problem(request, *, expired=False, unsubscribe=False):
 
 
 def _rate_limited(request):
-    """At most NEWSLETTER_RATE_LIMIT[0] sign-ups per IP address per window. The count lives in
-    the cache; with the cache unavailable the sign-up goes ahead (Redis never fails a page)."""
+    """At most NEWSLETTER_RATE_LIMIT[0] sign-ups per IP address per window."""
     limit, window = settings.NEWSLETTER_RATE_LIMIT
-    key = f"newsletter:signups:{client_ip(request)}"
-    try:
-        cache.add(key, 0, timeout=window)
-        return cache.incr(key) > limit
-    except ValueError:  # the key expired between add() and incr()
-        return False
-    except Exception as error:  # the cache server is down: let the sign-up through
-        logger.warning("Newsletter rate limit skipped, cache unavailable: %s", error)
-        return False
-
-
-def client_ip(request):
-    """The visitor's address: REMOTE_ADDR, or with NEWSLETTER_TRUSTED_PROXY_COUNT proxies in
-    front, the address the outermost trusted proxy saw (entries to its left can be forged)."""
-    proxies = settings.NEWSLETTER_TRUSTED_PROXY_COUNT
-    forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [ip for ip in forwarded if ip]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    return over_limit("newsletter-signup", client_ip(request), limit, window)

@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
-from core.fields import RichTextField
+from core.fields import RichTextField, WebAddressField
 from core.models import NetworkTag, PublicEntity
 from core.moderation import Submittable, SubmittableQuerySet
 from core.search import SearchableQuerySet
@@ -79,7 +79,7 @@ class Organisation(Submittable, PublicEntity):
         "one-line summary", max_length=140, blank=True, help_text="At most 140 characters."
     )
     description = RichTextField(blank=True)
-    website = models.URLField(max_length=500, blank=True)
+    website = WebAddressField(blank=True)
     organisation_type = models.CharField(
         "type of organisation", max_length=16, choices=OrganisationType, blank=True
     )
@@ -181,7 +181,7 @@ class SocialLink(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=16, choices=Kind, default=Kind.OTHER)
-    url = models.URLField("address", max_length=500)
+    url = WebAddressField("address")
 
     class Meta:
         ordering = ["kind", "id"]

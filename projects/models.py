@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
-from core.fields import RichTextField
+from core.fields import RichTextField, WebAddressField
 from core.models import NetworkTag, PublicEntity
 from core.moderation import Submittable, SubmittableQuerySet
 from core.search import SearchableQuerySet
@@ -113,7 +113,7 @@ class Project(Submittable, PublicEntity):
     )
     description = RichTextField(blank=True)
     social_impact = RichTextField(blank=True)
-    website = models.URLField(max_length=500, blank=True)
+    website = WebAddressField(blank=True)
     state = models.CharField(
         "live or closed",
         max_length=8,

@@ -324,7 +324,7 @@ def test_rate_limit_per_ip(client, settings):
 
 def test_rate_limit_behind_a_trusted_proxy(client, settings):
     settings.NEWSLETTER_RATE_LIMIT = (1, 600)
-    settings.NEWSLETTER_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     via_proxy = {"REMOTE_ADDR": "10.9.9.9"}
     # Two visitors behind the same load balancer each get their own allowance...
     for n, visitor in enumerate(["198.51.100.1", "198.51.100.2"]):

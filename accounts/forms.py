@@ -58,15 +58,6 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class InvitationForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address of the person to invite",
-        max_length=254,
-        help_text="They get an email with a link; once signed in with this address, they can "
-        "edit it with you.",
-    )
-
-
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up, with the optional newsletter box (unticked; double opt-in follows)."""
 

@@ -1,17 +1,8 @@
-import uuid
-from datetime import timedelta
-
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
-from django.utils import timezone
 
 from core.fields import WebAddressField
-
-INVITATION_LIFETIME = timedelta(days=14)
 
 
 class UserManager(BaseUserManager):
@@ -73,42 +64,3 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.name or self.email
-
-
-class Invitation(models.Model):
-    """An invitation, sent by email, to help edit a record (an organisation or a project)."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    record = GenericForeignKey("content_type", "object_id")
-    email = models.EmailField()
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self):
-        return f"{self.email} → {self.record}"
-
-    def get_absolute_url(self):
-        return reverse("accounts:invitation", kwargs={"token": self.token})
-
-    @property
-    def is_open(self):
-        return self.accepted_at is None and timezone.now() - self.created_at < INVITATION_LIFETIME
-
-    def accept(self, user):
-        """The invited person joins the record's editors; the invitation cannot be used again."""
-        updated = Invitation.objects.filter(pk=self.pk, accepted_at__isnull=True).update(
-            accepted_at=timezone.now(), accepted_by=user
-        )
-        if updated:
-            self.record.members.add(user)
-        return bool(updated)

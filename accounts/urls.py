@@ -7,5 +7,4 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete_account, name="delete"),
-    path("invitations/<uuid:token>/", views.invitation, name="invitation"),
 ]

@@ -25,3 +25,12 @@ class WebAddressField(models.URLField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 500)
         super().__init__(*args, **kwargs)
+
+
+def logo_path(record, filename):
+    """organisations/logos/…, projects/logos/…: a folder per kind of record."""
+    return f"{record._meta.model_name}s/logos/{filename}"
+
+
+def header_image_path(record, filename):
+    return f"{record._meta.model_name}s/headers/{filename}"

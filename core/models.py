@@ -1,11 +1,17 @@
-"""What every public entity of the directory shares: moderation, slugs, stamps, network tags."""
+"""What every public entity of the directory shares: moderation, slugs, stamps, network tags;
+and what organisations and projects share as directory records."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
+from django_countries.fields import CountryField
 from taggit.models import TagBase
 
+from core.fields import RichTextField, WebAddressField, header_image_path, logo_path
 from core.slugs import unique_slug
+from core.text import plain_text
 
 
 class ModerationStatus(models.TextChoices):
@@ -101,7 +107,43 @@ class NetworkTag(TagBase):
         ordering = ["name"]
 
 
-# The outbox model lives beside its sending code; importing it here registers it with Django.
+class DirectoryRecord(PublicEntity):
+    """What an organisation and a project both are: a name and a one-line summary, a
+    description, a website, a place, a start date, a logo and a header image."""
+
+    name = models.CharField(max_length=200)
+    short_description = models.CharField(
+        "one-line summary", max_length=140, blank=True, help_text="At most 140 characters."
+    )
+    description = RichTextField(blank=True)
+    website = WebAddressField(blank=True)
+    country = CountryField(blank=True)
+    region = models.CharField("region or city", max_length=120, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    logo = models.ImageField(upload_to=logo_path, blank=True)
+    header_image = models.ImageField(upload_to=header_image_path, blank=True)
+    # Kept current by the triggers of each app's search migration.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:detail", kwargs={"slug": self.slug})
+
+    @property
+    def summary(self):
+        """One line for cards and meta descriptions, even where no summary was written."""
+        if self.short_description:
+            return self.short_description
+        text = plain_text(self.description)
+        return text[:157] + "…" if len(text) > 160 else text
+
+
 from core.mail import OutboundEmail  # noqa: E402, F401
-from core.submissions import SiteSettings, SubmissionDraft  # noqa: E402, F401
 from core.versions import DataVersion  # noqa: E402, F401

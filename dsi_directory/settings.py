@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "core",
     "accounts",
+    "submissions",
     "organisations",
     "newsletter",
     "projects",
@@ -75,7 +76,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "dsi_directory.middleware.SubmissionsSwitchMiddleware",
 ]
 # `make bench` only: X-Query-Count and Server-Timing headers on every response. Outermost, so it
 # counts every middleware's queries; not installed at all otherwise.

@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from dsi_directory import views as site_views
 from dsi_directory.sitemaps import SITEMAPS
@@ -17,6 +17,12 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("accounts/", include("accounts.urls")),
+    path("invitations/", include("submissions.urls")),
+    # Where invitations pointed before they had a room of their own; sent emails keep working.
+    path(
+        "accounts/invitations/<uuid:token>/",
+        RedirectView.as_view(pattern_name="submissions:invitation", permanent=True),
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path(

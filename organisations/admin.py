@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from core.admin import AwaitingReviewFilter, SubmittableAdmin
 from organisations.models import Organisation, SocialLink
+from submissions.admin import AwaitingReviewFilter, SubmittableAdmin
 
 
 class SocialLinkInline(admin.TabularInline):

@@ -1,8 +1,8 @@
 from django import forms
 
 from core.images import ImageUploadField
-from core.submissions import SubmissionForm
 from organisations.models import Organisation, OrganisationType
+from submissions.forms import SubmissionForm
 
 
 class OrganisationForm(SubmissionForm):

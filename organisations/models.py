@@ -1,17 +1,12 @@
-from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Upper
-from django.urls import reverse
-from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
-from core.fields import RichTextField, WebAddressField
-from core.models import NetworkTag, PublicEntity
-from core.moderation import Submittable, SubmittableQuerySet
+from core.fields import WebAddressField
+from core.models import DirectoryRecord, NetworkTag
 from core.search import SearchableQuerySet
-from core.text import plain_text
+from submissions.models import Submittable, SubmittableQuerySet
 
 
 class OrganisationType(models.TextChoices):
@@ -73,37 +68,12 @@ class OrganisationQuerySet(SearchableQuerySet, SubmittableQuerySet):
         return self.prefetch_related("tags", "networks", "links")
 
 
-class Organisation(Submittable, PublicEntity):
-    name = models.CharField(max_length=200)
-    short_description = models.CharField(
-        "one-line summary", max_length=140, blank=True, help_text="At most 140 characters."
-    )
-    description = RichTextField(blank=True)
-    website = WebAddressField(blank=True)
+class Organisation(Submittable, DirectoryRecord):
     organisation_type = models.CharField(
         "type of organisation", max_length=16, choices=OrganisationType, blank=True
     )
     size = models.CharField(max_length=16, choices=OrganisationSize, blank=True)
-    country = CountryField(blank=True)
-    region = models.CharField("region or city", max_length=120, blank=True)
     address = models.TextField(blank=True)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    start_date = models.DateField(null=True, blank=True)
-    logo = models.ImageField(upload_to="organisations/logos/", blank=True)
-    # Kept current by triggers (organisations/migrations/0003_search.py); PostgreSQL only.
-    search_vector = SearchVectorField(null=True, editable=False)
-    header_image = models.ImageField(upload_to="organisations/headers/", blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="owned_organisations",
-    )
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="organisations"
-    )
 
     tags = TaggableManager(
         "tagged under",
@@ -134,23 +104,6 @@ class Organisation(Submittable, PublicEntity):
             # The home page's "recently added".
             models.Index(fields=["status", "-created_at", "-id"], name="org_recent_idx"),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("organisations:detail", kwargs={"slug": self.slug})
-
-    def get_edit_url(self):
-        return reverse("organisations:edit", kwargs={"slug": self.slug})
-
-    @property
-    def summary(self):
-        """One line for cards and meta descriptions, even where no summary was written."""
-        if self.short_description:
-            return self.short_description
-        text = plain_text(self.description)
-        return text[:157] + "…" if len(text) > 160 else text
 
     def published_projects(self):
         """The published projects it is involved with, read through the reverse relation that

@@ -1,13 +1,14 @@
 from django.urls import path
 
-from organisations import submission_views, views
+from organisations import views
+from organisations.forms import OrganisationForm
+from organisations.models import Organisation
+from submissions.urls import submission_urls
 
 app_name = "organisations"
 
 urlpatterns = [
     path("", views.organisation_list, name="list"),
-    path("new/", submission_views.organisation_create, name="create"),
+    *submission_urls(Organisation, OrganisationForm, lede="Tell the community who you are."),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
-    path("<slug:slug>/edit/", submission_views.organisation_edit, name="edit"),
-    path("<slug:slug>/invite/", submission_views.organisation_invite, name="invite"),
 ]

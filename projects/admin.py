@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from core.admin import AwaitingReviewFilter, SubmittableAdmin
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
+from submissions.admin import AwaitingReviewFilter, SubmittableAdmin
 
 
 class VocabularyAdmin(admin.ModelAdmin):

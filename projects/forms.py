@@ -5,9 +5,9 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 
 from core.images import ImageUploadField
-from core.submissions import SubmissionForm
 from organisations.models import Organisation
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
+from submissions.forms import SubmissionForm
 
 MAX_ORGANISATIONS = 50
 PROFILE_ADDRESS = re.compile(r"/organisations/(?P<slug>[-a-zA-Z0-9_]+)/?$")
@@ -185,13 +185,6 @@ class ProjectForm(SubmissionForm):
             linked = self.initial.get("organisations")
             if isinstance(linked, list):
                 self.fields["organisations"].already_linked = linked
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date cannot be before the start date.")
-        return cleaned
 
     def clean_organisations(self):
         """The named organisations, and any unpublished one the project is linked to already

@@ -1,18 +1,13 @@
-from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
-from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
-from core.fields import RichTextField, WebAddressField
-from core.models import NetworkTag, PublicEntity
-from core.moderation import Submittable, SubmittableQuerySet
+from core.fields import RichTextField
+from core.models import DirectoryRecord, NetworkTag
 from core.search import SearchableQuerySet
-from core.text import plain_text
 from organisations.models import Organisation
+from submissions.models import Submittable, SubmittableQuerySet
 
 
 class Vocabulary(models.Model):
@@ -106,14 +101,8 @@ class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
         )
 
 
-class Project(Submittable, PublicEntity):
-    name = models.CharField(max_length=200)
-    short_description = models.CharField(
-        "one-line summary", max_length=140, blank=True, help_text="At most 140 characters."
-    )
-    description = RichTextField(blank=True)
+class Project(Submittable, DirectoryRecord):
     social_impact = RichTextField(blank=True)
-    website = WebAddressField(blank=True)
     state = models.CharField(
         "live or closed",
         max_length=8,
@@ -121,12 +110,7 @@ class Project(Submittable, PublicEntity):
         default=ProjectState.LIVE,
         help_text="Whether the project still runs; who may see it is set by the status.",
     )
-    start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty while ongoing.")
-    country = CountryField(blank=True)
-    region = models.CharField("region or city", max_length=120, blank=True)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     focus = models.ManyToManyField(
         DsiFocus, blank=True, related_name="projects", verbose_name="DSI focus areas"
     )
@@ -138,18 +122,6 @@ class Project(Submittable, PublicEntity):
         blank=True,
         verbose_name="organisations involved",
     )
-    logo = models.ImageField(upload_to="projects/logos/", blank=True)
-    # Kept current by triggers (projects/migrations/0005_search.py); PostgreSQL only.
-    search_vector = SearchVectorField(null=True, editable=False)
-    header_image = models.ImageField(upload_to="projects/headers/", blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="owned_projects",
-    )
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="projects")
 
     tags = TaggableManager(
         "tagged under",
@@ -188,27 +160,10 @@ class Project(Submittable, PublicEntity):
             )
         ]
 
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("projects:detail", kwargs={"slug": self.slug})
-
-    def get_edit_url(self):
-        return reverse("projects:edit", kwargs={"slug": self.slug})
-
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date cannot be before the start date."})
-
-    @property
-    def summary(self):
-        """One line for cards and meta descriptions, even where no summary was written."""
-        if self.short_description:
-            return self.short_description
-        text = plain_text(self.description)
-        return text[:157] + "…" if len(text) > 160 else text
 
     @property
     def is_ongoing(self):

@@ -1,13 +1,18 @@
 from django.urls import path
 
-from projects import submission_views, views
+from projects import views
+from projects.forms import ProjectForm
+from projects.models import Project
+from submissions.urls import submission_urls
 
 app_name = "projects"
 
 urlpatterns = [
     path("", views.project_list, name="list"),
-    path("new/", submission_views.project_create, name="create"),
+    *submission_urls(
+        Project,
+        ProjectForm,
+        lede="Tell the community what you make and the difference it makes.",
+    ),
     path("<slug:slug>/", views.project_detail, name="detail"),
-    path("<slug:slug>/edit/", submission_views.project_edit, name="edit"),
-    path("<slug:slug>/invite/", submission_views.project_invite, name="invite"),
 ]

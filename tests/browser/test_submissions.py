@@ -9,9 +9,9 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from core.mail import OutboundEmail
-from core.submissions import SiteSettings
 from core.tasks import send_outbound_email
 from organisations.models import Organisation
+from submissions.models import SiteSettings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

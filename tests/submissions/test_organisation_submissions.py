@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from core.mail import OutboundEmail
 from core.models import ModerationStatus
-from core.submissions import SiteSettings, SubmissionDraft
 from core.tasks import send_outbound_email
 from organisations.models import Organisation
+from submissions.models import SiteSettings, SubmissionDraft
 from tests.html import assert_no_live_script
 from tests.organisations.factories import OrganisationFactory
 from tests.uploads import png
@@ -347,7 +347,7 @@ def test_owner_invites_a_co_editor_who_accepts(client, user, django_user_model):
     assert "Enter a valid email address" in bad.content.decode()
     client.post(invite, {"email": "Friend@Example.org"})
     send_outbound_email(OutboundEmail.objects.get().pk)
-    link = re.search(r"http://\S+(/accounts/invitations/\S+/)", mail.outbox[0].body)[1]
+    link = re.search(r"http://\S+(/invitations/\S+/)", mail.outbox[0].body)[1]
 
     # Someone else who gets hold of the link cannot use it.
     intruder = django_user_model.objects.create_user(email="intruder@example.org", password="x")

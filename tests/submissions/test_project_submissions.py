@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from core.mail import OutboundEmail
 from core.models import ModerationStatus
-from core.submissions import SiteSettings, SubmissionDraft
 from core.tasks import send_outbound_email
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
+from submissions.models import SiteSettings, SubmissionDraft
 from tests.html import assert_no_live_script
 from tests.organisations.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
@@ -675,7 +675,7 @@ def test_owner_invites_a_co_editor_who_accepts(client, user, django_user_model):
     client.post(invite, {"email": "Friend@Example.org"})
     send_outbound_email(OutboundEmail.objects.get().pk)
     assert f'edit "{project.name}"' in mail.outbox[0].body
-    link = re.search(r"http://\S+(/accounts/invitations/\S+/)", mail.outbox[0].body)[1]
+    link = re.search(r"http://\S+(/invitations/\S+/)", mail.outbox[0].body)[1]
 
     intruder = django_user_model.objects.create_user(email="intruder@example.org", password="x")
     client.force_login(intruder)

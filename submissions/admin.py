@@ -1,0 +1,118 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from core.admin import ModeratedAdmin, StampedAdmin
+from core.models import ModerationStatus
+from submissions.models import Invitation, SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """The one row: open or close submissions and word the message, without a deploy."""
+
+    list_display = ["__str__", "submissions_open", "contact_email", "updated_at"]
+    fields = ["submissions_open", "closed_message", "contact_email"]
+
+    def has_add_permission(self, request):
+        return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row only: the list would be a page with one link, so open the row itself.
+
+        site = SiteSettings.current()
+        return redirect("admin:submissions_sitesettings_change", site.pk)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "record", "invited_by", "created_at", "accepted_at"]
+    search_fields = ["email"]
+    readonly_fields = ["content_type", "object_id", "token", "invited_by", "accepted_by"]
+    list_select_related = ["invited_by", "content_type"]
+
+
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    title = "moderation queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.awaiting_review()
+        return queryset
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason, sent to the owner",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Say why, so the owner can put it right."},
+    )
+
+
+class SubmittableAdmin(ModeratedAdmin):
+    """The moderation queue for what people submit: approve, or reject with a reason. Each
+    decision is emailed to the owner through the outbox, in the same transaction."""
+
+    actions = ["approve_selected", "reject_selected", "unpublish_selected"]
+    # Who made the record, who changed and reviewed it: the last fieldset of every such admin.
+    record_fieldset = (
+        "Record",
+        {
+            "fields": [
+                "legacy_id", "created_by", "created_at", "updated_by", "updated_at",
+                "review_requested_at", "reviewed_by", "reviewed_at", "rejection_reason",
+            ]
+        },
+    )  # fmt: skip
+    list_filter = [AwaitingReviewFilter, "status"]
+    readonly_fields = [
+        *StampedAdmin.readonly_fields,
+        "review_requested_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+
+    @admin.action(
+        description="Approve selected (publish and tell the owner)", permissions=["change"]
+    )
+    def approve_selected(self, request, queryset):
+        rows = list(
+            queryset.awaiting_review() | queryset.exclude(status=ModerationStatus.PUBLISHED)
+        )
+        with transaction.atomic():
+            for obj in rows:
+                obj.approve(by=request.user)
+        self.message_user(request, f"{len(rows)} approved.", messages.SUCCESS)
+
+    @admin.action(
+        description="Reject selected (with a reason for the owner)", permissions=["change"]
+    )
+    def reject_selected(self, request, queryset):
+        form = RejectionForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            with transaction.atomic():
+                for obj in queryset:
+                    obj.reject(by=request.user, reason=form.cleaned_data["reason"])
+            self.message_user(request, f"{queryset.count()} rejected.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reject and tell the owner",
+            "form": form,
+            "queryset": queryset,
+            "opts": self.model._meta,
+            "action": "reject_selected",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/reject_selected.html", context)

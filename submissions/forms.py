@@ -1,0 +1,53 @@
+from django import forms
+
+LICENCE = (
+    "I confirm I may share this information and agree that it is published under the "
+    "Creative Commons licence CC BY-NC-SA 4.0."
+)
+SCRIPTED_POST = "We could not accept this form. Please try again."
+TOO_MANY = (
+    "You have sent a lot of submissions in the last hour. "
+    "Please wait a little and send this one again; nothing you typed is lost."
+)
+
+
+class SubmissionForm(forms.ModelForm):
+    """What every submission form shares: sections, the licence consent (asked once, when a
+    record is first sent), and a honeypot field that people never see and scripts fill in.
+    Subclasses set `sections` and their Meta."""
+
+    sections = []
+
+    licence = forms.BooleanField(
+        label=LICENCE,
+        required=True,
+        error_messages={"required": "Tick the box to agree to publish under CC BY-NC-SA 4.0."},
+    )
+    # Hidden from people, filled in by scripts: any value means the post is not a person's.
+    contact_url = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["licence"]  # agreed when it was first submitted
+
+    @property
+    def bot_filled_honeypot(self):
+        return bool(self.data.get("contact_url"))
+
+    def fieldsets(self):
+        for title, names in self.sections:
+            yield title, [self[name] for name in names if name in self.fields]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address of the person to invite",
+        max_length=254,
+        help_text="They get an email with a link; once signed in with this address, they can "
+        "edit it with you.",
+    )

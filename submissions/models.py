@@ -1,0 +1,311 @@
+"""What every record people submit shares (organisations, projects, and what comes next):
+moderation as model transitions, owner and co-editors, invitations, the drafts kept while
+submissions are closed, and the switch that closes them (SiteSettings)."""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.db import models
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, mark_safe
+
+from core.fields import RichTextField
+from core.mail import OutboundEmail
+from core.models import ModerationStatus, PublicEntityQuerySet
+from core.text import clean_rich_text, web_domain
+
+SETTINGS_CACHE_KEY = "site-settings:v1"
+SETTINGS_CACHE_SECONDS = 5
+INVITATION_LIFETIME = timedelta(days=14)
+
+DEFAULT_CLOSED_MESSAGE = (
+    "Thank you for your interest in joining Europe's network of digital social innovation. "
+    "We regret to inform you that, due to a technical issue, we can't currently accept new "
+    "projects and organisations. We're working as quickly as we can to get this fixed and look "
+    "forward to seeing your work on the platform soon! In the meantime, please do sign up to our "
+    "newsletter through the homepage, and if you have any questions drop us a line at "
+    "{contact_email}."
+)
+
+
+class SiteSettings(models.Model):
+    """One row, edited in the admin. SUBMISSIONS_OPEN=false in the environment closes
+    submissions whatever the row says. Read through the cache for a few seconds at most, so
+    every web process and worker follows a change within seconds."""
+
+    submissions_open = models.BooleanField(
+        default=True,
+        help_text="Untick to close every submission form at once. Browsing, search and "
+        "newsletter sign-ups go on working. SUBMISSIONS_OPEN=false in the environment wins.",
+    )
+    closed_message = models.TextField(
+        default=DEFAULT_CLOSED_MESSAGE,
+        help_text="Shown instead of every submission form while they are closed. "
+        "{contact_email} becomes a link to the contact address.",
+    )
+    contact_email = models.EmailField(default="hello@digitalsocial.eu")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site settings"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="site_settings_one_row")
+        ]
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(SETTINGS_CACHE_KEY)  # this process and every other sharing the cache see it
+
+    @classmethod
+    def current(cls):
+        site = cache.get(SETTINGS_CACHE_KEY)
+        if site is None:
+            site, _ = cls.objects.get_or_create(pk=1)
+            cache.set(SETTINGS_CACHE_KEY, site, SETTINGS_CACHE_SECONDS)
+        return site
+
+    @property
+    def accepting_submissions(self):
+        return self.submissions_open and settings.SUBMISSIONS_OPEN
+
+    def closed_message_html(self):
+        """The message, escaped, with the contact address as a mailto link."""
+        link = format_html('<a href="mailto:{0}">{0}</a>', self.contact_email)
+        parts = [format_html("{}", part) for part in self.closed_message.split("{contact_email}")]
+        return mark_safe(link.join(parts))  # noqa: S308 - every part is escaped above
+
+
+class SubmissionDraft(models.Model):
+    """What a signed-in person typed into a submission form that could not be accepted
+    (submissions were closed), kept so they can finish it later."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    form = models.CharField(max_length=50)
+    data = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "form"], name="one_draft_per_form")]
+
+    def __str__(self):
+        return f"{self.form} draft of {self.user}"
+
+    @classmethod
+    def keep(cls, user, form, post_data):
+        data = {key: post_data.getlist(key) for key in post_data if key != "csrfmiddlewaretoken"}
+        cls.objects.update_or_create(user=user, form=form, defaults={"data": data})
+
+    @classmethod
+    def take(cls, user, form):
+        """The saved values as initial form data, or None."""
+        draft = cls.objects.filter(user=user, form=form).first()
+        if draft is None:
+            return None
+        return {key: values if len(values) > 1 else values[0] for key, values in draft.data.items()}
+
+    @classmethod
+    def discard(cls, user, form):
+        cls.objects.filter(user=user, form=form).delete()
+
+
+class SubmittableQuerySet(PublicEntityQuerySet):
+    def awaiting_review(self):
+        """New submissions, and published records whose owner changed what a reviewer checks."""
+        return self.filter(
+            Q(status=ModerationStatus.PENDING) | Q(review_requested_at__isnull=False)
+        )
+
+    def visible_to(self, user):
+        """Published rows for everyone; a person's own rows whatever their state; all for staff."""
+        if user.is_staff:
+            return self.all()
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(
+            Q(status=ModerationStatus.PUBLISHED) | Q(owner=user) | Q(members=user)
+        ).distinct()
+
+    def similar_to(self, name, website=""):
+        """Records someone may be about to duplicate: a similar name (trigram) or the same web
+        domain, rejected ones aside. Needs `name` and `website` on the model."""
+        match = Q(name__iexact=name.strip()) | Q(similarity__gt=0.45)
+        domain = web_domain(website)
+        if domain:
+            match |= Q(website__icontains=domain)
+        return (
+            self.annotate(similarity=TrigramSimilarity("name", name))
+            .filter(match)
+            .exclude(status=ModerationStatus.REJECTED)
+        )
+
+
+class Submittable(models.Model):
+    """A record people submit themselves: its owner and co-editors, and the transitions of
+    its moderation. Mixed into a PublicEntity (which holds `status`)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_%(class)ss",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="%(class)ss"
+    )
+    review_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    rejection_reason = models.TextField(blank=True)
+
+    # Changes to these fields send a published record back to the reviewers.
+    reviewed_fields = ("name", "description")
+
+    class Meta:
+        abstract = True
+
+    def get_edit_url(self):
+        return reverse(f"{self._meta.app_label}:edit", kwargs={"slug": self.slug})
+
+    def get_invite_url(self):
+        return reverse(f"{self._meta.app_label}:invite", kwargs={"slug": self.slug})
+
+    def can_edit(self, user):
+        if not user.is_authenticated:
+            return False
+        if user.is_staff or self.owner_id == user.pk:
+            return True
+        return self.members.filter(pk=user.pk).exists()
+
+    @property
+    def awaiting_review(self):
+        return self.status == ModerationStatus.PENDING or self.review_requested_at is not None
+
+    def submit(self, by):
+        """A new record from a signed-in person: theirs, and waiting for a reviewer."""
+        self.status = ModerationStatus.PENDING
+        self.owner = self.owner or by
+        self.created_by = self.created_by or by
+        self.updated_by = by
+
+    def reviewed_values(self):
+        """What a reviewer checked, normalised as it will be stored (rich text cleaned)."""
+        values = {}
+        for name in self.reviewed_fields:
+            field, value = self._meta.get_field(name), getattr(self, name)
+            values[name] = clean_rich_text(value) if isinstance(field, RichTextField) else value
+        return values
+
+    def changed_by_owner(self, by, reviewed_before):
+        """After an edit by its owner: a published record whose reviewed fields changed stays
+        visible and goes back to the reviewers; a rejected one, once changed, is looked at again."""
+        self.updated_by = by
+        if self.status == ModerationStatus.PUBLISHED:
+            if self.reviewed_values() != reviewed_before:
+                self.review_requested_at = timezone.now()
+        elif self.status == ModerationStatus.REJECTED:
+            self.status = ModerationStatus.PENDING
+
+    def approve(self, by):
+        self._decide(ModerationStatus.PUBLISHED, by, reason="")
+        self.notify_owner("approved")
+
+    def reject(self, by, reason):
+        self._decide(ModerationStatus.REJECTED, by, reason=reason)
+        self.notify_owner("rejected")
+
+    def _decide(self, status, by, reason):
+        self.status = status
+        self.rejection_reason = reason
+        self.review_requested_at = None
+        self.reviewed_at = timezone.now()
+        self.reviewed_by = by
+        self.updated_by = by
+        self.save(
+            update_fields=[
+                "status", "rejection_reason", "review_requested_at", "reviewed_at",
+                "reviewed_by", "updated_by", "updated_at",
+            ]
+        )  # fmt: skip
+
+    def notify_owner(self, decision):
+        """Queue the decision email to the owner, in the decision's transaction (nothing when
+        the record has no owner)."""
+        owner = self.owner
+        if owner is None or not owner.email:
+            return None
+        context = {
+            "record": self,
+            "kind": self._meta.verbose_name,
+            "decision": decision,
+            "site_url": settings.SITE_URL,
+            "owner": owner,
+        }
+        subject = render_to_string("submissions/emails/decision_subject.txt", context).strip()
+        body = render_to_string("submissions/emails/decision.txt", context)
+        return OutboundEmail.queue(EmailMessage(subject, body, to=[owner.email]))
+
+
+class Invitation(models.Model):
+    """An invitation, sent by email, to help edit a record (an organisation or a project)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    email = models.EmailField()
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="invitation_record_idx")]
+
+    def __str__(self):
+        return f"{self.email} → {self.record}"
+
+    def get_absolute_url(self):
+        return reverse("submissions:invitation", kwargs={"token": self.token})
+
+    @property
+    def is_open(self):
+        return self.accepted_at is None and timezone.now() - self.created_at < INVITATION_LIFETIME
+
+    def accept(self, user):
+        """The invited person joins the record's editors; the invitation cannot be used again."""
+        updated = Invitation.objects.filter(pk=self.pk, accepted_at__isnull=True).update(
+            accepted_at=timezone.now(), accepted_by=user
+        )
+        if updated:
+            self.record.members.add(user)
+        return bool(updated)

@@ -1,7 +1,32 @@
 import pytest
 
+from submissions.models import SiteSettings
+from tests.submissions.kinds import KINDS
+
 
 @pytest.fixture
 def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture(params=KINDS, ids=lambda kind: kind.name)
+def kind(request):
+    """Each kind of record people submit: the tests that take it run once for each."""
+    return request.param
+
+
+@pytest.fixture
+def people(django_user_model, user, staff_user):
+    member = django_user_model.objects.create_user(email="member@example.org", password="x")
+    stranger = django_user_model.objects.create_user(email="stranger@example.org", password="x")
+    return {"owner": user, "member": member, "stranger": stranger, "staff": staff_user}
+
+
+@pytest.fixture
+def closed():
+    site = SiteSettings.current()
+    site.submissions_open = False
+    site.contact_email = "team@dsi.example"
+    site.save()
+    return site

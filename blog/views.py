@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from blog.filters import PostFilter
 from blog.models import Category, Post
 from core.http import conditional_on
+from core.listing import page_links, paginate
 
 PAGE_SIZE = 12
 
@@ -12,10 +12,10 @@ PAGE_SIZE = 12
 @conditional_on("posts", "tags", per_minute=True)
 def post_list(request):
     posts = PostFilter(request.GET, queryset=Post.objects.published())
-    page = Paginator(posts.qs.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, posts.qs.for_listing(), PAGE_SIZE)
     context = {
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_range": page_links(page),
         "filters": posts.active,
         "categories": Category.choices,
     }

@@ -1,18 +1,17 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from casestudies.models import CaseStudy
 from core.http import conditional_on
+from core.listing import page_links, paginate
 
 
 @conditional_on("casestudies", "tags")
 def case_study_list(request):
     results = CaseStudy.objects.published().for_listing()
-    page = Paginator(results, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, results)
     context = {
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_range": page_links(page),
     }
     template = "casestudies/list.html"
     if request.htmx:

@@ -64,17 +64,18 @@ def top_links(base, link_model, limit):
 
 
 class DirectoryPaginator(Paginator):
-    """A paginator that is told its count (cached with the facets), and that reaches deep
-    pages of the default order (name, then id) with an index seek instead of OFFSET."""
+    """The site's one paginator. It is told its count where that is known already (cached
+    with the facets, or capped by search) so it never counts again, and it reaches deep pages
+    of the default order (name, then id) with an index seek instead of OFFSET."""
 
-    def __init__(self, object_list, per_page, count, boundaries=None):
+    def __init__(self, object_list, per_page, count=None, boundaries=None):
         super().__init__(object_list, per_page)
         self.known_count = count
         self.boundaries = boundaries
 
     @cached_property
     def count(self):
-        return self.known_count
+        return super().count if self.known_count is None else self.known_count
 
     def page(self, number):
         number = self.validate_number(number)
@@ -135,5 +136,17 @@ def directory_page(request, results, count, versions, filters, seekable):
     boundaries = None
     if seekable and versions is not None and count > OFFSET_LIMIT:
         boundaries = PageBoundaries(results, per_page, versions, filters)
-    paginator = DirectoryPaginator(results, per_page, count, boundaries)
+    return paginate(request, results, per_page, count, boundaries)
+
+
+def paginate(request, results, per_page=None, count=None, boundaries=None):
+    """The page `?page=` asks for (page 1 for garbage, the last one past the end)."""
+    paginator = DirectoryPaginator(
+        results, per_page or settings.DIRECTORY_PAGE_SIZE, count, boundaries
+    )
     return paginator.get_page(request.GET.get("page"))
+
+
+def page_links(page):
+    """The page numbers a list shows under its results: 1 … 4 5 [6] 7 8 … 40."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)

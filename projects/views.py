@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from core.http import conditional_on
+from core.listing import page_links
 from core.schema import place
 from core.text import web_url
 from projects.filters import ProjectFilter
@@ -13,7 +14,7 @@ def project_list(request):
     page = directory.page(request)
     context = {
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_range": page_links(page),
         "filters": directory.active,
         "facets": directory.summary["facets"],
     }

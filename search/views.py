@@ -1,11 +1,9 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from core.listing import page_links, paginate
 from search.engine import KINDS, KINDS_BY_KEY, find
 
 MAX_QUERY_LENGTH = 200  # as the search boxes' maxlength
@@ -16,18 +14,6 @@ def clean_query(value):
     """What was typed, on one line, without control characters, at most 200 characters."""
     text = " ".join((value or "").split())
     return "".join(char for char in text if char.isprintable())[:MAX_QUERY_LENGTH].strip()
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count (the capped count already read), so it never counts again."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self):
-        return self._known_count
 
 
 @require_safe
@@ -42,15 +28,13 @@ def results(request):
         context["groups"] = groups
         if kind:
             group = next(g for g in groups if g.kind is kind)
-            paginator = CountedPaginator(
-                group.rows(), settings.DIRECTORY_PAGE_SIZE, group.browsable_count
-            )
-            page = paginator.get_page(request.GET.get("page"))
+            # Told the capped count already read, so it never counts again.
+            page = paginate(request, group.rows(), count=group.browsable_count)
             group.fetch(page.start_index() - 1 if group.count else 0, page.end_index())
             context.update(
                 group=group,
                 page=page,
-                page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+                page_range=page_links(page),
             )
         else:
             for group in groups:

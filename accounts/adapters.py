@@ -1,6 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
 from core.mail import OutboundEmail
+from core.ratelimit import already_over, client_ip, over_limit
+
+# Besides allauth's limits per address and per (address, account): a backstop per account,
+# so that many addresses together still cannot try more than this many passwords an hour.
+FAILED_LOGINS_PER_ACCOUNT_HOUR = 100
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,3 +14,24 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         OutboundEmail.queue(self.render_mail(template_prefix, email, context))
+
+    def get_client_ip(self, request):
+        return client_ip(request) or super().get_client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed passwords per account: five wrong ones from anyone would lock
+        # the account for everyone, its owner included. Counted per (address, account), a
+        # stranger's guesses lock only the stranger out.
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{self.get_client_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials):
+        super().pre_authenticate(request, **credentials)
+        login = credentials.get("email", "").lower()
+        if already_over("failed-logins", login, FAILED_LOGINS_PER_ACCOUNT_HOUR):
+            raise self.validation_error("too_many_login_attempts")
+
+    def authentication_failed(self, request, **credentials):
+        login = credentials.get("email", "").lower()
+        over_limit("failed-logins", login, FAILED_LOGINS_PER_ACCOUNT_HOUR, 3600)
+        super().authentication_failed(request, **credentials)

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
-from core.fields import WebAddressField
+from core.fields import WebAddressField, one_line
 
 
 class UserManager(BaseUserManager):
@@ -34,7 +34,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField("email address", unique=True)
-    name = models.CharField(max_length=150, blank=True)
+    name = models.CharField(max_length=150, blank=True, validators=[one_line])
     bio = models.TextField(blank=True, max_length=2000)
     location = models.CharField(max_length=120, blank=True)
     website = WebAddressField(blank=True)

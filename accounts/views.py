@@ -8,7 +8,7 @@ from accounts.forms import DeleteAccountForm, ProfileForm
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -19,7 +19,7 @@ def profile(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     """The person goes; what they added to the directory stays, in the care of staff."""
     form = DeleteAccountForm(request.POST or None, user=request.user)
@@ -30,3 +30,16 @@ def delete_account(request):
         messages.success(request, "Your account is deleted. Thank you for taking part.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+# allauth's own limits (sign-in, sign-up, password reset) last five minutes at most.
+RETRY_AFTER_SECONDS = 300
+
+
+def too_many_attempts(request):
+    """allauth's 429 (it looks for `handler429` in the root URLconf): the site's layout, and
+    when to try again."""
+    context = {"retry_minutes": RETRY_AFTER_SECONDS // 60}
+    response = render(request, "429.html", context, status=429)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -6,7 +6,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.fields import RichTextField
+from core.fields import RichTextField, one_line
 from core.models import ModerationStatus, PublicEntity, PublicEntityQuerySet
 from core.search import SearchableQuerySet
 from core.text import plain_text
@@ -54,7 +54,7 @@ class PostQuerySet(SearchableQuerySet, PublicEntityQuerySet):
 
 
 class Post(PublicEntity):
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[one_line])
     # Kept current by triggers (blog/migrations/0002_search.py); PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)
     category = models.CharField(max_length=8, choices=Category, default=Category.NEWS)

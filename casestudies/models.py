@@ -5,7 +5,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.fields import RichTextField, WebAddressField
+from core.fields import RichTextField, WebAddressField, one_line
 from core.models import PublicEntity, PublicEntityQuerySet
 from core.search import SearchableQuerySet
 from core.text import plain_text
@@ -43,7 +43,7 @@ class CaseStudyQuerySet(SearchableQuerySet, PublicEntityQuerySet):
 
 
 class CaseStudy(PublicEntity):
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[one_line])
     # Kept current by triggers (casestudies/migrations/0002_search.py); PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)
     intro = models.TextField(

@@ -17,7 +17,9 @@ def _fall_back(method, fallback):
         try:
             return method(self, *args, **kwargs)
         except REDIS_DOWN as error:
-            logger.warning("Cache unavailable (%s); %s skipped", error, method.__name__)
+            logger.warning(
+                "Cache unavailable (%s); %s skipped, failing open", error, method.__name__
+            )
             return fallback(*args, **kwargs) if callable(fallback) else fallback
 
     guarded.__name__ = method.__name__
@@ -29,7 +31,10 @@ class ResilientRedisCache(RedisCache):
     get = _fall_back(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = _fall_back(RedisCache.get_many, {})
     has_key = _fall_back(RedisCache.has_key, False)
-    add = _fall_back(RedisCache.add, False)
+    # "Stored" when it could not be: locks and counters built on add() then let people in
+    # (allauth's rate limits take a lock with add(); a False would lock everyone out of
+    # signing in while Redis is down). Failing open is logged by _fall_back.
+    add = _fall_back(RedisCache.add, True)
     set = _fall_back(RedisCache.set, None)
     set_many = _fall_back(RedisCache.set_many, lambda data, *a, **kw: list(data))
     touch = _fall_back(RedisCache.touch, False)

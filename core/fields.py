@@ -1,4 +1,4 @@
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 
 from core.text import clean_rich_text
@@ -14,6 +14,14 @@ class RichTextField(models.TextField):
 
 
 web_address = URLValidator(schemes=["http", "https"])
+
+# Names end up in email subjects and headers, where a line break would end the header.
+one_line = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message="Write it on one line, without line breaks or control characters.",
+    code="control_characters",
+)
 
 
 class WebAddressField(models.URLField):

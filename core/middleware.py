@@ -1,4 +1,7 @@
-"""Benchmark instrumentation: what each response cost in SQL queries and server time.
+"""The site's own middleware: limits on what a request may carry, security headers Django
+does not send itself, and the benchmark's instrumentation.
+
+Benchmark instrumentation: what each response cost in SQL queries and server time.
 
 `make bench` reads these headers over HTTP. The middleware is installed by the settings only
 when DJANGO_BENCH_HEADERS=true (setting BENCH_HEADERS), so a normal site neither runs it nor
@@ -11,6 +14,7 @@ from contextlib import ExitStack
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import connections
+from django.shortcuts import render
 
 QUERY_COUNT_HEADER = "X-Query-Count"
 SERVER_TIMING_HEADER = "Server-Timing"
@@ -57,4 +61,52 @@ class QueryCountHeaderMiddleware:
             f'app;dur={elapsed_ms:.2f}, db;dur={counter.seconds * 1000:.2f};desc="{counter.count} '
             f'queries"'
         )
+        return response
+
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
+class PermissionsPolicyMiddleware:
+    """The site uses no camera, microphone, location or payment: say so, so that nothing
+    injected into a page could ask for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request body over MAX_REQUEST_BODY_BYTES with 413 before anything reads it.
+
+    Django refuses big form fields only after the multipart parser has streamed the whole
+    body to disk; this runs first, on the Content-Length. (Django reads no more than the
+    Content-Length says, and nothing of a body sent without one, so that is the whole
+    story.) The connection is closed rather than the rest of the body read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cap = settings.MAX_REQUEST_BODY_BYTES
+
+    def __call__(self, request):
+        environ = request.META
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > self.cap:
+            return self.too_large(request)
+        return self.get_response(request)
+
+    def too_large(self, request):
+        megabytes = self.cap // (1024 * 1024)
+        response = render(request, "413.html", {"megabytes": megabytes}, status=413)
+        response["Connection"] = "close"  # the rest of the body is not read
         return response

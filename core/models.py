@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django_countries.fields import CountryField
 from taggit.models import TagBase
 
-from core.fields import RichTextField, WebAddressField, header_image_path, logo_path
+from core.fields import RichTextField, WebAddressField, header_image_path, logo_path, one_line
 from core.slugs import unique_slug
 from core.text import plain_text
 
@@ -111,14 +111,18 @@ class DirectoryRecord(PublicEntity):
     """What an organisation and a project both are: a name and a one-line summary, a
     description, a website, a place, a start date, a logo and a header image."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[one_line])
     short_description = models.CharField(
-        "one-line summary", max_length=140, blank=True, help_text="At most 140 characters."
+        "one-line summary",
+        max_length=140,
+        blank=True,
+        help_text="At most 140 characters.",
+        validators=[one_line],
     )
     description = RichTextField(blank=True)
     website = WebAddressField(blank=True)
     country = CountryField(blank=True)
-    region = models.CharField("region or city", max_length=120, blank=True)
+    region = models.CharField("region or city", max_length=120, blank=True, validators=[one_line])
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)

@@ -29,6 +29,14 @@ def over_limit(scope, who, limit, window):
         return False
 
 
+def already_over(scope, who, limit):
+    """Whether `who` has reached `limit` attempts in `scope`, without counting one more."""
+    try:
+        return (cache.get(f"ratelimit:{scope}:{who}") or 0) >= limit
+    except REDIS_DOWN:  # ResilientRedisCache.get() logs and misses already; other backends
+        return False
+
+
 def client_ip(request):
     """The visitor's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT proxies in front, the
     address the outermost trusted proxy saw (entries to its left can be forged)."""

@@ -59,3 +59,19 @@ def web_domain(url):
     url = web_url(url) or (f"http://{url.strip()}" if url and "." in url else "")
     host = (urlsplit(url).hostname or "") if url else ""
     return host.removeprefix("www.")
+
+
+_LINK_LIKE = re.compile(
+    r"(?i)\b(?:[a-z][a-z0-9+.-]*://|(?:mailto|javascript|data|tel):|www\.)\S*"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}\b\S*"
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def email_text(text, max_length=80):
+    """Text someone chose (a record's name, a person's name) made fit to stand in an email we
+    send: on one line, at most `max_length` characters, and with nothing that reads as a
+    link, so that our emails never carry a link but ours."""
+    text = " ".join(_CONTROL.sub(" ", text or "").split())
+    text = _LINK_LIKE.sub("[link removed]", text)
+    return text if len(text) <= max_length else text[: max_length - 1].rstrip() + "…"

@@ -47,3 +47,6 @@ if settings.DEBUG:
 
 admin.site.site_header = "DSI Directory administration"
 admin.site.site_title = "DSI Directory admin"
+
+# allauth answers its rate limits with this view.
+handler429 = "accounts.views.too_many_attempts"

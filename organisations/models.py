@@ -94,6 +94,7 @@ class Organisation(Submittable, DirectoryRecord):
 
     class Meta:
         ordering = ["name", "id"]
+        permissions = [("moderate_organisation", "Can approve and reject organisations")]
         indexes = [
             # The directory lists published rows A–Z; each filter narrows that same scan.
             models.Index(fields=["status", "name", "id"], name="org_listing_idx"),

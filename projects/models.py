@@ -142,6 +142,7 @@ class Project(Submittable, DirectoryRecord):
 
     class Meta:
         ordering = ["name", "id"]
+        permissions = [("moderate_project", "Can approve and reject projects")]
         indexes = [
             # The list shows published rows A–Z; each filter on a column narrows that same scan.
             models.Index(fields=["status", "name", "id"], name="project_listing_idx"),

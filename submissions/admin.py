@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 
 from core.admin import ModeratedAdmin, StampedAdmin
 from core.models import ModerationStatus
-from submissions.models import Invitation, SiteSettings
+from submissions.models import Invitation, SiteSettings, staff_may
 
 
 @admin.register(SiteSettings)
@@ -83,8 +83,11 @@ class SubmittableAdmin(ModeratedAdmin):
         "reviewed_at",
     ]
 
+    def has_moderate_permission(self, request):
+        return staff_may(request.user, "moderate", self.model)
+
     @admin.action(
-        description="Approve selected (publish and tell the owner)", permissions=["change"]
+        description="Approve selected (publish and tell the owner)", permissions=["moderate"]
     )
     def approve_selected(self, request, queryset):
         rows = list(
@@ -96,7 +99,7 @@ class SubmittableAdmin(ModeratedAdmin):
         self.message_user(request, f"{len(rows)} approved.", messages.SUCCESS)
 
     @admin.action(
-        description="Reject selected (with a reason for the owner)", permissions=["change"]
+        description="Reject selected (with a reason for the owner)", permissions=["moderate"]
     )
     def reject_selected(self, request, queryset):
         form = RejectionForm(request.POST if "reason" in request.POST else None)

@@ -21,7 +21,7 @@ from django.utils.html import format_html, mark_safe
 from core.fields import RichTextField
 from core.mail import OutboundEmail
 from core.models import ModerationStatus, PublicEntityQuerySet
-from core.text import clean_rich_text, web_domain
+from core.text import clean_rich_text, email_text, web_domain
 
 SETTINGS_CACHE_KEY = "site-settings:v1"
 SETTINGS_CACHE_SECONDS = 5
@@ -121,6 +121,13 @@ class SubmissionDraft(models.Model):
         cls.objects.filter(user=user, form=form).delete()
 
 
+def staff_may(user, action, model):
+    """Whether a staff member holds the admin permission `action` ("view", "change",
+    "moderate") on `model`: staff powers on the site are the admin's, no wider."""
+    meta = model._meta
+    return user.is_staff and user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}")
+
+
 class SubmittableQuerySet(PublicEntityQuerySet):
     def awaiting_review(self):
         """New submissions, and published records whose owner changed what a reviewer checks."""
@@ -129,8 +136,9 @@ class SubmittableQuerySet(PublicEntityQuerySet):
         )
 
     def visible_to(self, user):
-        """Published rows for everyone; a person's own rows whatever their state; all for staff."""
-        if user.is_staff:
+        """Published rows for everyone; a person's own rows whatever their state; all for staff
+        who may view or change them in the admin."""
+        if staff_may(user, "view", self.model) or staff_may(user, "change", self.model):
             return self.all()
         if not user.is_authenticated:
             return self.published()
@@ -190,10 +198,16 @@ class Submittable(models.Model):
     def get_invite_url(self):
         return reverse(f"{self._meta.app_label}:invite", kwargs={"slug": self.slug})
 
+    def invitations(self):
+        return Invitation.objects.filter(
+            content_type=ContentType.objects.get_for_model(self), object_id=self.pk
+        )
+
     def can_edit(self, user):
+        """Its owner and co-editors; staff who may change it in the admin."""
         if not user.is_authenticated:
             return False
-        if user.is_staff or self.owner_id == user.pk:
+        if self.owner_id == user.pk or staff_may(user, "change", type(self)):
             return True
         return self.members.filter(pk=user.pk).exists()
 
@@ -256,14 +270,22 @@ class Submittable(models.Model):
             return None
         context = {
             "record": self,
+            "record_name": email_text(self.name, 60),
             "kind": self._meta.verbose_name,
             "decision": decision,
             "site_url": settings.SITE_URL,
-            "owner": owner,
+            "owner_name": email_text(owner.name),
         }
         subject = render_to_string("submissions/emails/decision_subject.txt", context).strip()
         body = render_to_string("submissions/emails/decision.txt", context)
         return OutboundEmail.queue(EmailMessage(subject, body, to=[owner.email]))
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(
+            accepted_at__isnull=True, created_at__gte=timezone.now() - INVITATION_LIFETIME
+        )
 
 
 class Invitation(models.Model):
@@ -287,6 +309,8 @@ class Invitation(models.Model):
         related_name="+",
     )
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="invitation_record_idx")]
@@ -300,6 +324,22 @@ class Invitation(models.Model):
     @property
     def is_open(self):
         return self.accepted_at is None and timezone.now() - self.created_at < INVITATION_LIFETIME
+
+    def email_message(self):
+        """The invitation email. The record's and the inviter's names are chosen by people:
+        on one line, short, and with anything that reads as a link taken out."""
+        record = email_text(str(self.record), 60)
+        context = {
+            "invitation": self,
+            "record_name": record,
+            "inviter_name": email_text(self.invited_by.get_short_name() if self.invited_by else ""),
+            "site_url": settings.SITE_URL,
+        }
+        return EmailMessage(
+            f"You are invited to edit “{record}” in the DSI Directory",
+            render_to_string("submissions/emails/invitation.txt", context),
+            to=[self.email],
+        )
 
     def accept(self, user):
         """The invited person joins the record's editors; the invitation cannot be used again."""

@@ -2,15 +2,12 @@
 co-editor; and the page where an invited person accepts. Each app wires them into its own URLs
 with `submissions.urls.submission_urls()`."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.views import View
 from django.views.decorators.http import require_http_methods
 from django.views.generic import CreateView, UpdateView
@@ -153,8 +150,17 @@ class SubmissionUpdateView(SubmissionFormMixin, UpdateView):
         return redirect(self.object)
 
 
+# Invitations are emails we send on someone's word: kept few, and only for what is public.
+INVITATIONS_PER_PERSON_DAY = 20
+INVITATIONS_PER_RECORD_DAY = 10
+INVITATIONS_PER_ADDRESS_DAY = 3
+DAY = 24 * 60 * 60
+
+
 class InviteView(LoginRequiredMixin, View):
-    """POST from a record's edit page: invite someone to edit it too."""
+    """POST from a record's edit page: invite someone to edit it too. Only for a published
+    record (its name has been reviewed), within daily limits per person, record and address,
+    and once per address and record while an invitation is open."""
 
     http_method_names = ["post"]
     model = None
@@ -163,25 +169,42 @@ class InviteView(LoginRequiredMixin, View):
         record = editable_record(self.model, request.user, slug)
         form = InvitationForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "Enter a valid email address to send an invitation.")
-            return redirect(record.get_edit_url())
-        invitation = Invitation.objects.create(
-            record=record, email=form.cleaned_data["email"], invited_by=request.user
-        )
-        context = {"invitation": invitation, "record": record, "site_url": settings.SITE_URL}
-        OutboundEmail.queue(
-            EmailMessage(
-                f"You are invited to edit {record} in the DSI Directory",
-                render_to_string("submissions/emails/invitation.txt", context),
-                to=[invitation.email],
+            return self.refuse(record, "Enter a valid email address to send an invitation.")
+        email = form.cleaned_data["email"].lower()
+        if not record.is_published:
+            return self.refuse(
+                record, f"You can invite people to edit {record} once it is published."
             )
+        if record.invitations().open().filter(email__iexact=email).exists():
+            return self.refuse(record, f"{email} is invited already; the invitation still works.")
+        if self.over_limits(record, email):
+            return self.refuse(
+                record, "You have sent a lot of invitations today. Please try again tomorrow."
+            )
+        invitation = Invitation.objects.create(record=record, email=email, invited_by=request.user)
+        OutboundEmail.queue(invitation.email_message())
+        messages.success(request, f"Invitation sent to {email}.")
+        return redirect(record.get_edit_url())
+
+    def over_limits(self, record, email):
+        label = record._meta.label_lower
+        return any(
+            [
+                over_limit("invitations-by", self.request.user.pk, INVITATIONS_PER_PERSON_DAY, DAY),
+                over_limit(
+                    "invitations-for", f"{label}:{record.pk}", INVITATIONS_PER_RECORD_DAY, DAY
+                ),
+                over_limit("invitations-to", email, INVITATIONS_PER_ADDRESS_DAY, DAY),
+            ]
         )
-        messages.success(request, f"Invitation sent to {invitation.email}.")
+
+    def refuse(self, record, message):
+        messages.error(self.request, message)
         return redirect(record.get_edit_url())
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token):
     invitation = get_object_or_404(Invitation, token=token)
     problem = None

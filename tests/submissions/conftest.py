@@ -20,7 +20,17 @@ def kind(request):
 def people(django_user_model, user, staff_user):
     member = django_user_model.objects.create_user(email="member@example.org", password="x")
     stranger = django_user_model.objects.create_user(email="stranger@example.org", password="x")
-    return {"owner": user, "member": member, "stranger": stranger, "staff": staff_user}
+    # Staff in the admin's sense, with no permission on any record: no power on the site.
+    bare_staff = django_user_model.objects.create_user(
+        email="bare-staff@example.org", password="x", is_staff=True
+    )
+    return {
+        "owner": user,
+        "member": member,
+        "stranger": stranger,
+        "staff": staff_user,
+        "staff without permissions": bare_staff,
+    }
 
 
 @pytest.fixture

@@ -45,11 +45,16 @@ def reencode(upload, messages):
             if image.width * image.height > MAX_PIXELS:
                 raise forms.ValidationError(messages["too_many_pixels"], code="too_many_pixels")
             image.load()
-            extension, content_type = FORMATS[image.format]
-            if image.format == "JPEG" and image.mode not in {"RGB", "L"}:
+            source_format = image.format
+            extension, content_type = FORMATS[source_format]
+            if source_format == "JPEG" and image.mode not in {"RGB", "L"}:
                 image = image.convert("RGB")
+            # Pixels only: Pillow writes back what it read into `info` (JPEG comments, EXIF
+            # with its GPS position, ICC profiles, PNG text chunks) unless it is dropped. A
+            # palette's transparent colour is part of the picture, so it stays.
+            image.info = {k: v for k, v in image.info.items() if k == "transparency"}
             output = io.BytesIO()
-            image.save(output, format=image.format)
+            image.save(output, format=source_format)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as error:
         raise forms.ValidationError(messages["not_an_image"], code="not_an_image") from error
     stem = (upload.name or "image").rsplit(".", 1)[0][:80] or "image"

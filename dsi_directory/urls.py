@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 
+from core import views as core_views
 from dsi_directory import views as site_views
 from dsi_directory.sitemaps import SITEMAPS
 
@@ -42,8 +42,12 @@ urlpatterns = [
     re_path(r"^project/(?P<legacy_id>[0-9]{1,9})(?:/.*)?$", site_views.legacy_project),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    # Uploads on this machine's disk: served by the site (with DEBUG off too), unless a
+    # proxy in front takes MEDIA_URL over. On S3-compatible storage they are served from there.
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", core_views.media, name="media")
+    )
 
 admin.site.site_header = "DSI Directory administration"
 admin.site.site_title = "DSI Directory admin"

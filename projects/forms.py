@@ -36,6 +36,11 @@ class OrganisationsField(forms.Field):
         return "\n".join(organisation.name for organisation in value if organisation.is_published)
 
     def to_python(self, value):
+        if "\x00" in (value or ""):
+            # PostgreSQL refuses NUL in text: say so here rather than fail in the query.
+            raise forms.ValidationError(
+                "Remove the null characters from this text.", code="null_characters"
+            )
         lines = [line.strip() for line in (value or "").splitlines()]
         entries = list(dict.fromkeys(line for line in lines if line))
         if len(entries) > MAX_ORGANISATIONS:

@@ -89,7 +89,7 @@ class RequestBodyLimitMiddleware:
     Django refuses big form fields only after the multipart parser has streamed the whole
     body to disk; this runs first, on the Content-Length. (Django reads no more than the
     Content-Length says, and nothing of a body sent without one, so that is the whole
-    story.) The connection is closed rather than the rest of the body read."""
+    story.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -107,6 +107,4 @@ class RequestBodyLimitMiddleware:
 
     def too_large(self, request):
         megabytes = self.cap // (1024 * 1024)
-        response = render(request, "413.html", {"megabytes": megabytes}, status=413)
-        response["Connection"] = "close"  # the rest of the body is not read
-        return response
+        return render(request, "413.html", {"megabytes": megabytes}, status=413)

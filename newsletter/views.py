@@ -17,9 +17,9 @@ from newsletter.providers import list_provider_enabled
 from newsletter.tasks import send_confirmation, sync_subscriber
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
-    if request.method == "GET":
+    if request.method != "POST":
         form = SubscribeForm(initial={"source": Subscriber.Source.PAGE})
         return render(request, "newsletter/subscribe.html", {"newsletter_form": form})
 
@@ -64,7 +64,7 @@ def thanks(request):
     return render(request, "newsletter/thanks.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     try:
         pk = Subscriber.pk_from_confirm_token(token)
@@ -89,7 +89,7 @@ def confirmed(request):
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no CSRF token.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     try:
         pk = Subscriber.pk_from_unsubscribe_token(token)

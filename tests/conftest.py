@@ -36,6 +36,12 @@ def user(django_user_model):
     )
 
 
+@pytest.fixture
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
 # --- Browser tests: one headless Chromium for the whole session, shared by every app's tests
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls made by the
 # test itself (creating rows) are still synchronous and safe here.

@@ -4,12 +4,6 @@ from submissions.models import SiteSettings
 from tests.submissions.kinds import KINDS
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture(params=KINDS, ids=lambda kind: kind.name)
 def kind(request):
     """Each kind of record people submit: the tests that take it run once for each."""

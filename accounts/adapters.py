@@ -1,6 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
-from core.mail import OutboundEmail
+from mail import outbox
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -8,4 +8,4 @@ class AccountAdapter(DefaultAccountAdapter):
     sign-up answers at once and an email is never lost to a broker outage."""
 
     def send_mail(self, template_prefix, email, context):
-        OutboundEmail.queue(self.render_mail(template_prefix, email, context))
+        outbox.queue(self.render_mail(template_prefix, email, context))

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import DeleteAccountForm, InvitationForm, ProfileForm
 from accounts.models import Invitation
-from core.mail import OutboundEmail
+from mail import outbox
 
 
 @login_required
@@ -48,7 +48,7 @@ def invite_editor(request, record):
         record=record, email=form.cleaned_data["email"], invited_by=request.user
     )
     context = {"invitation": invitation, "record": record, "site_url": settings.SITE_URL}
-    OutboundEmail.queue(
+    outbox.queue(
         EmailMessage(
             f"You are invited to edit {record} in the DSI Directory",
             render_to_string("accounts/invitation_email.txt", context),

@@ -101,7 +101,6 @@ class NetworkTag(TagBase):
         ordering = ["name"]
 
 
-# The outbox model lives beside its sending code; importing it here registers it with Django.
-from core.mail import OutboundEmail  # noqa: E402, F401
+# Models that live beside their code; importing them here registers them with Django.
 from core.submissions import SiteSettings, SubmissionDraft  # noqa: E402, F401
 from core.versions import DataVersion  # noqa: E402, F401

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.fields import RichTextField
-from core.mail import OutboundEmail
 from core.models import ModerationStatus, PublicEntityQuerySet
 from core.text import clean_rich_text, web_domain
+from mail import outbox
 
 
 class SubmittableQuerySet(PublicEntityQuerySet):
@@ -149,4 +149,4 @@ def notify_owner(record, decision):
     }
     subject = render_to_string("moderation/decision_subject.txt", context).strip()
     body = render_to_string("moderation/decision_email.txt", context)
-    return OutboundEmail.queue(EmailMessage(subject, body, to=[owner.email]))
+    return outbox.queue(EmailMessage(subject, body, to=[owner.email]))

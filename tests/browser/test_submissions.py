@@ -8,9 +8,9 @@ from django.core import mail
 from PIL import Image
 from playwright.sync_api import expect
 
-from core.mail import OutboundEmail
 from core.submissions import SiteSettings
-from core.tasks import send_outbound_email
+from mail.models import OutboundEmail
+from mail.tasks import send_email
 from organisations.models import Organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +20,7 @@ PASSWORD = "a long enough passphrase 42"
 
 def send_outbox():
     for pk in OutboundEmail.objects.filter(sent_at__isnull=True).values_list("pk", flat=True):
-        send_outbound_email(pk)
+        send_email(pk)
 
 
 def fill_organisation_form(page, name, logo=None):

@@ -5,10 +5,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from core.mail import OutboundEmail
 from core.models import ModerationStatus
 from core.submissions import SiteSettings, SubmissionDraft
-from core.tasks import send_outbound_email
+from mail.models import OutboundEmail
+from mail.tasks import send_email
 from organisations.models import Organisation
 from tests.html import assert_no_live_script
 from tests.organisations.factories import OrganisationFactory
@@ -80,7 +80,7 @@ def test_approval_publishes_and_emails_the_owner(client, user, staff_user):
     assert organisation.status == ModerationStatus.PUBLISHED
     assert organisation.reviewed_by == staff_user
     email = OutboundEmail.objects.get()
-    send_outbound_email(email.pk)
+    send_email(email.pk)
     assert mail.outbox[0].to == [user.email]
     assert "approved and published" in mail.outbox[0].body
     assert organisation.get_absolute_url() in mail.outbox[0].body
@@ -99,7 +99,7 @@ def test_rejection_needs_a_reason_and_sends_it(client, user, staff_user):
     organisation.refresh_from_db()
     assert organisation.status == ModerationStatus.REJECTED
     assert organisation.rejection_reason == "Please describe what you do."
-    send_outbound_email(OutboundEmail.objects.get().pk)
+    send_email(OutboundEmail.objects.get().pk)
     assert "Please describe what you do." in mail.outbox[0].body
 
 
@@ -346,7 +346,7 @@ def test_owner_invites_a_co_editor_who_accepts(client, user, django_user_model):
     bad = client.post(invite, {"email": "not an email"}, follow=True)
     assert "Enter a valid email address" in bad.content.decode()
     client.post(invite, {"email": "Friend@Example.org"})
-    send_outbound_email(OutboundEmail.objects.get().pk)
+    send_email(OutboundEmail.objects.get().pk)
     link = re.search(r"http://\S+(/accounts/invitations/\S+/)", mail.outbox[0].body)[1]
 
     # Someone else who gets hold of the link cannot use it.

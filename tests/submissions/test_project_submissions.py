@@ -10,10 +10,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from core.mail import OutboundEmail
 from core.models import ModerationStatus
 from core.submissions import SiteSettings, SubmissionDraft
-from core.tasks import send_outbound_email
+from mail.models import OutboundEmail
+from mail.tasks import send_email
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
 from tests.html import assert_no_live_script
 from tests.organisations.factories import OrganisationFactory
@@ -187,7 +187,7 @@ def test_approval_publishes_and_emails_the_owner(client, user, staff_user):
     assert project.status == ModerationStatus.PUBLISHED
     assert project.reviewed_by == staff_user
     email = OutboundEmail.objects.get()
-    send_outbound_email(email.pk)
+    send_email(email.pk)
     assert mail.outbox[0].to == [user.email]
     assert "approved and published" in mail.outbox[0].body
     assert f'project "{project.name}"' in mail.outbox[0].body
@@ -209,7 +209,7 @@ def test_rejection_needs_a_reason_and_sends_it(client, user, staff_user):
     project.refresh_from_db()
     assert project.status == ModerationStatus.REJECTED
     assert project.rejection_reason == "Please describe the social impact."
-    send_outbound_email(OutboundEmail.objects.get().pk)
+    send_email(OutboundEmail.objects.get().pk)
     assert "Please describe the social impact." in mail.outbox[0].body
     assert project.get_edit_url() in mail.outbox[0].body
 
@@ -673,7 +673,7 @@ def test_owner_invites_a_co_editor_who_accepts(client, user, django_user_model):
     bad = client.post(invite, {"email": "not an email"}, follow=True)
     assert "Enter a valid email address" in bad.content.decode()
     client.post(invite, {"email": "Friend@Example.org"})
-    send_outbound_email(OutboundEmail.objects.get().pk)
+    send_email(OutboundEmail.objects.get().pk)
     assert f'edit "{project.name}"' in mail.outbox[0].body
     link = re.search(r"http://\S+(/accounts/invitations/\S+/)", mail.outbox[0].body)[1]
 

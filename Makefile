@@ -86,7 +86,8 @@ worker: $(STAMP)
 	$(BIN)/celery -A dsi_directory worker --beat -l info
 
 # --- make bench-newsletter: sign-up POST latency and worker throughput into an SMTP sink ---------
-# Private redis-server and aiosmtpd; the database at DATABASE_URL (SQLite if unset).
+# Private redis-server and aiosmtpd; the database at DATABASE_URL (SQLite if unset). See
+# bench/newsletter.py (`python -m bench.newsletter --help`).
 .PHONY: bench-newsletter
 bench-newsletter: export DJANGO_DEBUG ?= false
 bench-newsletter: export DJANGO_SECRET_KEY ?= bench-only-secret-key-not-used-anywhere-else
@@ -94,7 +95,7 @@ bench-newsletter: export DJANGO_HTTPS ?= false
 bench-newsletter: export DJANGO_STATIC_FROM_FINDERS ?= true
 bench-newsletter: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py bench_newsletter $(BENCH_ARGS)
+	$(BIN)/python -m bench.newsletter $(BENCH_ARGS)
 
 # Regenerate requirements.lock from pyproject.toml (needs uv: pip install uv).
 lock:

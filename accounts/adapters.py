@@ -1,7 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
-from core.mail import OutboundEmail
 from core.ratelimit import already_over, client_ip, over_limit
+from mail import outbox
 
 # Besides allauth's limits per address and per (address, account): a backstop per account,
 # so that many addresses together still cannot try more than this many passwords an hour.
@@ -13,7 +13,7 @@ class AccountAdapter(DefaultAccountAdapter):
     sign-up answers at once and an email is never lost to a broker outage."""
 
     def send_mail(self, template_prefix, email, context):
-        OutboundEmail.queue(self.render_mail(template_prefix, email, context))
+        outbox.queue(self.render_mail(template_prefix, email, context))
 
     def get_client_ip(self, request):
         return client_ip(request) or super().get_client_ip(request)

@@ -7,8 +7,8 @@ from accounts.models import User
 from core.fields import web_address
 from core.images import ImageUploadField
 from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
+from newsletter.emails import queue_confirmation
 from newsletter.models import Subscriber
-from newsletter.tasks import send_confirmation
 
 
 class ProfileForm(forms.ModelForm):
@@ -74,5 +74,5 @@ class SignupForm(AllauthSignupForm):
                 consent_version=CONSENT_VERSION,
             )
             if queue:
-                send_confirmation.delay_on_commit(subscriber.pk)
+                queue_confirmation(subscriber)
         return user

@@ -149,5 +149,5 @@ class DirectoryRecord(PublicEntity):
         return text[:157] + "…" if len(text) > 160 else text
 
 
-from core.mail import OutboundEmail  # noqa: E402, F401
+# The data-version model lives beside its code; importing it here registers it with Django.
 from core.versions import DataVersion  # noqa: E402, F401

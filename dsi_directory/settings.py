@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "core",
+    "mail",
     "accounts",
     "submissions",
     "organisations",
@@ -167,11 +168,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
     default="/tmp/dsi-directory-celerybeat-schedule",  # noqa: S108
 )
 CELERY_BEAT_SCHEDULE = {
-    "newsletter-requeue-unsent-confirmations": {
-        "task": "newsletter.tasks.requeue_unsent_confirmations",
-        "schedule": env.float("NEWSLETTER_REQUEUE_EVERY_SECONDS", default=60.0),
+    "mail-requeue-unsent": {
+        "task": "mail.tasks.requeue_unsent",
+        "schedule": env.float("OUTBOX_REQUEUE_EVERY_SECONDS", default=60.0),
     },
-    "requeue-outbound-emails": {"task": "core.tasks.requeue_outbound_emails", "schedule": 60.0},
 }
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -329,14 +329,18 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # The operator's switch; false here closes submissions whatever the admin says.
 SUBMISSIONS_OPEN = env.bool("SUBMISSIONS_OPEN", default=True)
 
+# --- The email outbox (mail/) ---------------------------------------------------------------
+# A worker's claim on an email for sending, well above the task time limit; an email still unsent
+# this long after it was queued is queued again by beat (the broker was down, or its worker died);
+# attempts per email, retries and requeues together. The first two are shortened by the fault
+# tests, whose worker runs as a subprocess (with OUTBOX_REQUEUE_EVERY_SECONDS, the beat interval).
+OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=300)
+OUTBOX_REQUEUE_AFTER_SECONDS = env.int("OUTBOX_REQUEUE_AFTER_SECONDS", default=180)
+OUTBOX_MAX_ATTEMPTS = 20
+
 # --- Newsletter ------------------------------------------------------------------------------
 NEWSLETTER_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 60 * 60  # confirmation links work for 7 days
 NEWSLETTER_RESEND_COOLDOWN_SECONDS = 15 * 60  # the same address gets no new email before then
 NEWSLETTER_RATE_LIMIT = (10, 10 * 60)  # sign-ups per IP address, per window in seconds
-# A worker's claim on a row for sending, well above the task time limit. The two below are
-# shortened by the fault tests, whose worker runs as a subprocess.
-NEWSLETTER_CLAIM_LEASE_SECONDS = env.int("NEWSLETTER_CLAIM_LEASE_SECONDS", default=300)
-NEWSLETTER_REQUEUE_AFTER_SECONDS = env.int("NEWSLETTER_REQUEUE_AFTER_SECONDS", default=180)
-NEWSLETTER_MAX_SEND_ATTEMPTS = 20
 # Dotted path of a class that syncs confirmed subscribers to a list provider; none by default.
 NEWSLETTER_LIST_PROVIDER = env.str("NEWSLETTER_LIST_PROVIDER", default="")

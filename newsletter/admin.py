@@ -44,6 +44,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         "confirmation_sent_at",
         "confirmed_at",
     ]
+    list_select_related = ["confirmation_email"]
     list_filter = ["status", "source", "consent_version"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
@@ -71,14 +72,29 @@ class SubscriberAdmin(admin.ModelAdmin):
             {
                 "classes": ["collapse"],
                 "fields": [
-                    "confirmation_queued_at",
-                    "confirmation_claimed_at",
+                    "confirmation_email",
                     "confirmation_attempts",
                     "confirmation_error",
                 ],
             },
         ),
     ]
+
+    # The confirmation email's state, from its row in the outbox.
+    @admin.display(description="Confirmation sent at")
+    def confirmation_sent_at(self, subscriber):
+        email = subscriber.confirmation_email
+        return email.sent_at if email else None
+
+    @admin.display(description="Sending attempts")
+    def confirmation_attempts(self, subscriber):
+        email = subscriber.confirmation_email
+        return email.attempts if email else None
+
+    @admin.display(description="Last sending error")
+    def confirmation_error(self, subscriber):
+        email = subscriber.confirmation_email
+        return email.last_error if email else ""
 
     def get_readonly_fields(self, request, obj=None):
         # Consent is recorded by the person's own actions, never typed in by staff; staff may

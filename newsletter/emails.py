@@ -1,21 +1,22 @@
 """The newsletter's emails: HTML and plain text, each with a visible unsubscribe link and the
-List-Unsubscribe headers of RFC 8058 (one-click unsubscribe by POST)."""
-
-import email.policy
+List-Unsubscribe headers of RFC 8058 (one-click unsubscribe by POST). They are rendered in the
+subscriber's language and sent through the site's outbox."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from mail import outbox
+from mail.messages import LONGEST_LINE_LENGTH, Message
 
-class NewsletterEmail(EmailMultiAlternatives):
+
+class NewsletterEmail(Message):
     """List-Unsubscribe holds one long URL, which may be neither folded nor encoded (RFC 2369):
     header lines may run to RFC 5322's 998 characters instead of the usual 78."""
 
-    def message(self, *, policy=email.policy.default):
-        return super().message(policy=policy.clone(max_line_length=998))
+    max_line_length = LONGEST_LINE_LENGTH
 
 
 def absolute_url(path):
@@ -61,3 +62,16 @@ def confirmation_message(subscriber):
         "newsletter/email/confirm",
         {"confirm_url": confirm, "valid_days": days},
     )
+
+
+def queue_confirmation(subscriber):
+    """Render the confirmation email and store it in the outbox as the subscriber's latest, in
+    one transaction; it is sent once that commits. Returns the email, or None when another
+    sign-up of the same address queued one first (then this one is never stored)."""
+    previous = subscriber.confirmation_email_id
+    with transaction.atomic():
+        email = outbox.queue(confirmation_message(subscriber))
+        if subscriber.replace_confirmation_email(email, previous):
+            return email
+        transaction.set_rollback(True)  # the email row and its publishing with it
+    return None

@@ -1,21 +1,20 @@
 """Newsletter subscribers, with double opt-in.
 
-A Subscriber row is also the outbox of its confirmation email: it is saved before anything is
-queued, `confirmation_sent_at` stays empty until the email has gone, and a worker claims the row
-(`confirmation_claim`, `confirmation_claimed_at`) for a limited lease before sending, so two
-workers never both send and a worker that dies leaves the row to be sent again once its lease has
-run out.
+A subscriber's confirmation email goes through the site's one outbox (mail.OutboundEmail):
+`confirmation_email` is the latest one. A sign-up asks for a new one only when none is on its way
+and the last one went out longer than the cool-down ago.
 """
 
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from mail.models import OutboundEmail
 
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
@@ -36,25 +35,11 @@ class SubscriberQuerySet(models.QuerySet):
             counts[row["status"]] = row["n"]
         return counts
 
-    def unsent_confirmations(self, now=None):
-        """Pending rows whose confirmation has not gone out, was last queued a while ago and is
-        claimed by no live worker: what the periodic task queues again."""
-        now = now or timezone.now()
-        queued_before = now - timedelta(seconds=settings.NEWSLETTER_REQUEUE_AFTER_SECONDS)
-        lease_start = now - timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
-        return self.filter(
-            Q(confirmation_claimed_at__isnull=True) | Q(confirmation_claimed_at__lt=lease_start),
-            status=Subscriber.Status.PENDING,
-            confirmation_sent_at__isnull=True,
-            confirmation_queued_at__lt=queued_before,
-            confirmation_attempts__lt=settings.NEWSLETTER_MAX_SEND_ATTEMPTS,
-        )
-
     def sign_up(self, email, *, source, language, consent_text, consent_version):
-        """Record a sign-up. Returns (subscriber, queue): `queue` says whether a confirmation
-        email is now due, which is the caller's to queue once the transaction has committed.
+        """Record a sign-up. Returns (subscriber, due): `due` says whether a confirmation email is
+        now due, which is the caller's to queue (newsletter.emails.queue_confirmation).
 
-        The same address again creates no second row and sends nothing within the cool-down;
+        The same address again creates no second row and no second email within the cool-down;
         a confirmed address is left alone; an unsubscribed one goes back to pending.
         """
         now = timezone.now()
@@ -64,50 +49,37 @@ class SubscriberQuerySet(models.QuerySet):
             "consent_text": consent_text,
             "consent_version": consent_version,
         }
-        subscriber = self.with_email(email).first()
+        subscriber = self.with_email(email).select_related("confirmation_email").first()
         if subscriber is None:
             try:
                 with transaction.atomic():
-                    subscriber = self.create(
-                        email=email,
-                        confirmation_requested_at=now,
-                        confirmation_queued_at=now,
-                        **consent,
-                    )
+                    subscriber = self.create(email=email, confirmation_requested_at=now, **consent)
                 return subscriber, True
             except IntegrityError:
                 # The same address signed up at the same moment in another request: that one won.
-                subscriber = self.with_email(email).get()
+                subscriber = self.with_email(email).select_related("confirmation_email").get()
 
         Status = Subscriber.Status
-        fresh_cycle = {
-            "confirmation_requested_at": now,
-            "confirmation_queued_at": now,
-            "confirmation_sent_at": None,
-            "confirmation_claim": None,
-            "confirmation_claimed_at": None,
-            "confirmation_attempts": 0,
-            "confirmation_error": "",
-            "updated_at": now,
-        }
         if subscriber.status == Status.CONFIRMED:
             return subscriber, False
         if subscriber.status == Status.UNSUBSCRIBED:
-            changed = self.filter(pk=subscriber.pk, status=Status.UNSUBSCRIBED).update(
-                status=Status.PENDING,
-                confirmed_at=None,
-                consented_at=None,
-                **fresh_cycle,
+            changes = {
+                "status": Status.PENDING,
+                "confirmed_at": None,
+                "consented_at": None,
+                "confirmation_requested_at": now,
+                "updated_at": now,
                 **consent,
-            )
-            return subscriber, bool(changed)
-        if subscriber.confirmation_sent_at is None:
-            # Still in the outbox: queueing it again is harmless (the send claims the row).
-            return subscriber, True
-        cooled_down = now - timedelta(seconds=settings.NEWSLETTER_RESEND_COOLDOWN_SECONDS)
-        changed = self.filter(
-            pk=subscriber.pk, status=Status.PENDING, confirmation_sent_at__lt=cooled_down
-        ).update(**fresh_cycle, **consent)
+            }
+            changed = self.filter(pk=subscriber.pk, status=Status.UNSUBSCRIBED).update(**changes)
+        elif subscriber.confirmation_due(now):
+            changes = {"confirmation_requested_at": now, "updated_at": now, **consent}
+            changed = self.filter(pk=subscriber.pk, status=Status.PENDING).update(**changes)
+        else:
+            return subscriber, False
+        if changed:
+            for name, value in changes.items():
+                setattr(subscriber, name, value)
         return subscriber, bool(changed)
 
 
@@ -138,12 +110,15 @@ class Subscriber(models.Model):
     confirmation_requested_at = models.DateTimeField(
         null=True, blank=True, help_text="The latest sign-up that asked for a confirmation email."
     )
-    confirmation_queued_at = models.DateTimeField(null=True, blank=True)
-    confirmation_claimed_at = models.DateTimeField(null=True, blank=True)
-    confirmation_claim = models.UUIDField(null=True, blank=True)
-    confirmation_attempts = models.PositiveSmallIntegerField(default=0)
-    confirmation_error = models.CharField(max_length=500, blank=True)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_email = models.ForeignKey(
+        OutboundEmail,
+        # Deleting an email row (cancel) is one DELETE: the database empties this column.
+        on_delete=models.DB_SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The latest confirmation email, in the outbox.",
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
@@ -156,11 +131,6 @@ class Subscriber(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "source"], name="newsletter_status_source_idx"),
-            models.Index(
-                fields=["confirmation_queued_at"],
-                condition=Q(status="pending", confirmation_sent_at__isnull=True),
-                name="newsletter_outbox_idx",
-            ),
         ]
 
     def __str__(self):
@@ -195,6 +165,7 @@ class Subscriber(models.Model):
         )
         if changed:
             self.status, self.confirmed_at, self.consented_at = self.Status.CONFIRMED, now, now
+            self._cancel_unsent_confirmation()
         return bool(changed)
 
     def unsubscribe(self):
@@ -203,61 +174,41 @@ class Subscriber(models.Model):
         changed = (
             Subscriber.objects.filter(pk=self.pk)
             .exclude(status=self.Status.UNSUBSCRIBED)
-            .update(
-                status=self.Status.UNSUBSCRIBED,
-                unsubscribed_at=now,
-                confirmation_claim=None,
-                confirmation_claimed_at=None,
-                updated_at=now,
-            )
+            .update(status=self.Status.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now)
         )
         if changed:
             self.status, self.unsubscribed_at = self.Status.UNSUBSCRIBED, now
+            self._cancel_unsent_confirmation()
         return bool(changed)
 
-    # --- Sending the confirmation (the outbox) ---------------------------------------------------
-    @classmethod
-    def claim_confirmation(cls, pk):
-        """Claim the row for sending its confirmation, atomically: one conditional UPDATE, so of
-        two workers only one wins. Returns the claim token, or None if there is nothing to send
-        (not pending, already sent, or claimed by a worker whose lease still runs)."""
-        now = timezone.now()
-        lease_start = now - timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
-        claim = uuid.uuid4()
-        won = (
-            cls.objects.filter(
-                Q(confirmation_claimed_at__isnull=True)
-                | Q(confirmation_claimed_at__lt=lease_start),
-                pk=pk,
-                status=cls.Status.PENDING,
-                confirmation_sent_at__isnull=True,
-            )
-            .filter(confirmation_attempts__lt=settings.NEWSLETTER_MAX_SEND_ATTEMPTS)
-            .update(
-                confirmation_claim=claim,
-                confirmation_claimed_at=now,
-                confirmation_attempts=F("confirmation_attempts") + 1,
-            )
-        )
-        return claim if won else None
+    def _cancel_unsent_confirmation(self):
+        """A confirmation is for a pending address only: one still waiting in the outbox goes."""
+        latest = Subscriber.objects.filter(pk=self.pk).values("confirmation_email")
+        OutboundEmail.objects.filter(pk__in=latest).cancel()
 
-    @classmethod
-    def mark_confirmation_sent(cls, pk):
-        cls.objects.filter(pk=pk).update(
-            confirmation_sent_at=timezone.now(),
-            confirmation_claim=None,
-            confirmation_claimed_at=None,
-            confirmation_error="",
-        )
+    # --- The confirmation email ------------------------------------------------------------------
+    def confirmation_due(self, now=None):
+        """Whether a sign-up of this pending address should get a new confirmation email: none
+        is on its way and the latest went out longer than the cool-down ago (or the outbox gave
+        up on it)."""
+        latest = self.confirmation_email
+        if latest is None or latest.gave_up:
+            return True
+        if latest.sent_at is None:
+            return False  # still on its way
+        cool_down = timedelta(seconds=settings.NEWSLETTER_RESEND_COOLDOWN_SECONDS)
+        return latest.sent_at < (now or timezone.now()) - cool_down
 
-    @classmethod
-    def release_confirmation(cls, pk, claim, error):
-        """Give the claim back after a failed send, so that a retry can claim it at once."""
-        cls.objects.filter(pk=pk, confirmation_claim=claim).update(
-            confirmation_claim=None,
-            confirmation_claimed_at=None,
-            confirmation_error=str(error)[:500],
-        )
+    def replace_confirmation_email(self, email, previous_id):
+        """Make `email` the latest confirmation, unless another one replaced `previous_id` first
+        (two sign-ups of the same address at once): one conditional UPDATE, so only one wins.
+        Returns whether this one did."""
+        changed = Subscriber.objects.filter(
+            pk=self.pk, status=self.Status.PENDING, confirmation_email=previous_id
+        ).update(confirmation_email=email, updated_at=timezone.now())
+        if changed:
+            self.confirmation_email = email
+        return bool(changed)
 
 
 def _as_pk(value):

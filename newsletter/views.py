@@ -4,6 +4,7 @@ without a token."""
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
@@ -11,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.ratelimit import client_ip, over_limit
 from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
+from newsletter.emails import queue_confirmation
 from newsletter.forms import SubscribeForm
 from newsletter.models import Subscriber
 from newsletter.providers import list_provider_enabled
-from newsletter.tasks import send_confirmation, sync_subscriber
+from newsletter.tasks import sync_subscriber
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -35,17 +37,18 @@ def subscribe(request):
             return _partial(request, form)
         return render(request, "newsletter/subscribe.html", {"newsletter_form": form})
 
-    subscriber, queue = Subscriber.objects.sign_up(
-        form.cleaned_data["email"],
-        source=form.cleaned_data["source"],
-        language=translation.get_language() or settings.LANGUAGE_CODE,
-        consent_text=CONSENT_TEXT,
-        consent_version=CONSENT_VERSION,
-    )
-    if queue:
-        # The row is the outbox: saved above, queued after commit; with the broker down the
-        # periodic requeue task sends it later.
-        send_confirmation.delay_on_commit(subscriber.pk)
+    # The sign-up and its confirmation email are stored together; the email is sent once they
+    # are committed (with the broker down, the outbox's requeue task sends it later).
+    with transaction.atomic():
+        subscriber, due = Subscriber.objects.sign_up(
+            form.cleaned_data["email"],
+            source=form.cleaned_data["source"],
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            consent_text=CONSENT_TEXT,
+            consent_version=CONSENT_VERSION,
+        )
+        if due:
+            queue_confirmation(subscriber)
     # The same answer whether the address was new, pending or confirmed: nothing to enumerate.
     if request.htmx:
         return _partial(request, form, done=True, email=form.cleaned_data["email"])

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.html import format_html, mark_safe
 
 from core.fields import RichTextField
-from core.mail import OutboundEmail
 from core.models import ModerationStatus, PublicEntityQuerySet
 from core.text import clean_rich_text, email_text, web_domain
+from mail import outbox
 
 SETTINGS_CACHE_KEY = "site-settings:v1"
 SETTINGS_CACHE_SECONDS = 5
@@ -278,7 +278,7 @@ class Submittable(models.Model):
         }
         subject = render_to_string("submissions/emails/decision_subject.txt", context).strip()
         body = render_to_string("submissions/emails/decision.txt", context)
-        return OutboundEmail.queue(EmailMessage(subject, body, to=[owner.email]))
+        return outbox.queue(EmailMessage(subject, body, to=[owner.email]))
 
 
 class InvitationQuerySet(models.QuerySet):

@@ -12,8 +12,8 @@ from django.views import View
 from django.views.decorators.http import require_http_methods
 from django.views.generic import CreateView, UpdateView
 
-from core.mail import OutboundEmail
 from core.ratelimit import over_limit
+from mail import outbox
 from submissions.forms import SCRIPTED_POST, TOO_MANY, InvitationForm
 from submissions.models import Invitation, SiteSettings, SubmissionDraft
 from submissions.switch import RETRY_AFTER_SECONDS
@@ -182,7 +182,7 @@ class InviteView(LoginRequiredMixin, View):
                 record, "You have sent a lot of invitations today. Please try again tomorrow."
             )
         invitation = Invitation.objects.create(record=record, email=email, invited_by=request.user)
-        OutboundEmail.queue(invitation.email_message())
+        outbox.queue(invitation.email_message())
         messages.success(request, f"Invitation sent to {email}.")
         return redirect(record.get_edit_url())
 

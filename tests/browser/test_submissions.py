@@ -8,8 +8,8 @@ from django.core import mail
 from PIL import Image
 from playwright.sync_api import expect
 
-from core.mail import OutboundEmail
-from core.tasks import send_outbound_email
+from mail.models import OutboundEmail
+from mail.tasks import send_email
 from organisations.models import Organisation
 from submissions.models import SiteSettings
 
@@ -20,7 +20,7 @@ PASSWORD = "a long enough passphrase 42"
 
 def send_outbox():
     for pk in OutboundEmail.objects.filter(sent_at__isnull=True).values_list("pk", flat=True):
-        send_outbound_email(pk)
+        send_email(pk)
 
 
 def fill_organisation_form(page, name, logo=None):

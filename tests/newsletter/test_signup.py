@@ -1,5 +1,6 @@
 """Signing up: the page, the form in the footer and on the home page, htmx and no-JS, bad input,
-the same address again, the rate limit. Emails are never sent inside the request."""
+the same address again, the rate limit. Emails are never sent inside the request: the
+confirmation is stored in the outbox with the sign-up, and its send task is published on commit."""
 
 from datetime import timedelta
 
@@ -9,10 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from mail.models import OutboundEmail
 from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
 from newsletter.models import Subscriber
 from tests.html import assert_no_live_script
 from tests.newsletter.factories import SubscriberFactory
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +31,7 @@ def sign_up(client, email="ada@example.org", consent="yes", source="footer", **e
 
 
 def queued(callbacks):
-    return [c for c in callbacks if "send_confirmation" in repr(c)]
+    return [c for c in callbacks if "mail.tasks.send_email" in repr(c)]
 
 
 # --- The form where it is shown -----------------------------------------------------------------
@@ -73,7 +76,8 @@ def test_get_changes_nothing(client):
 def test_sign_up_without_javascript_redirects_to_check_your_inbox(
     client, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
-    with django_capture_on_commit_callbacks() as callbacks, django_assert_max_num_queries(5):
+    # Look up, store the row, store its email and link it (with their savepoints).
+    with django_capture_on_commit_callbacks() as callbacks, django_assert_max_num_queries(10):
         response = sign_up(client, email="  Ada@Example.ORG ")
     assert response.status_code == 302
     assert response["Location"] == reverse("newsletter:thanks")
@@ -85,8 +89,17 @@ def test_sign_up_without_javascript_redirects_to_check_your_inbox(
     assert subscriber.consent_version == CONSENT_VERSION
     assert subscriber.language == "en-gb"
     assert subscriber.created_at and subscriber.confirmation_requested_at
-    assert subscriber.confirmation_sent_at is None and subscriber.confirmed_at is None
-    # Queued after commit, not sent in the request.
+    assert subscriber.confirmed_at is None
+    # The confirmation is a row in the site's one outbox, stored with the sign-up, unsent...
+    email = OutboundEmail.objects.get()
+    assert subscriber.confirmation_email == email
+    assert email.to == ["Ada@example.org"]
+    assert email.sent_at is None and email.attempts == 0
+    assert "Confirm your subscription" in email.subject
+    assert subscriber.confirm_token() in email.body_text
+    assert email.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert email.max_line_length == 998
+    # ...and queued after commit, not sent in the request.
     assert len(queued(callbacks)) == 1
     assert mail.outbox == []
     thanks = client.get(response["Location"])
@@ -141,6 +154,7 @@ def test_same_address_again_makes_no_second_row_and_sends_nothing(
     assert response.status_code == 302
     assert response["Location"] == reverse("newsletter:thanks")
     assert Subscriber.objects.count() == 1
+    assert OutboundEmail.objects.count() == 1
     assert queued(callbacks) == []
 
 
@@ -169,21 +183,64 @@ def test_pending_address_gets_a_new_email_after_the_cool_down(
 ):
     long_ago = timezone.now() - timedelta(hours=2)
     subscriber = SubscriberFactory(email="ada@example.org", confirmation_sent_at=long_ago)
+    first = subscriber.confirmation_email
     with django_capture_on_commit_callbacks() as callbacks:
         sign_up(client)
     subscriber.refresh_from_db()
-    assert subscriber.confirmation_sent_at is None  # back in the outbox
+    assert subscriber.confirmation_email != first  # a new email in the outbox
+    assert subscriber.confirmation_email.sent_at is None
+    assert OutboundEmail.objects.count() == 2
     assert len(queued(callbacks)) == 1
 
 
-def test_unsent_pending_address_is_queued_again_harmlessly(
+def test_pending_address_gets_no_new_email_within_the_cool_down(
     client, django_capture_on_commit_callbacks
 ):
+    recently = timezone.now() - timedelta(minutes=5)
+    subscriber = SubscriberFactory(email="ada@example.org", confirmation_sent_at=recently)
+    with django_capture_on_commit_callbacks() as callbacks:
+        sign_up(client, email="ADA@example.org")
+    subscriber.refresh_from_db()
+    assert OutboundEmail.objects.get() == subscriber.confirmation_email
+    assert queued(callbacks) == []
+
+
+def test_email_the_outbox_gave_up_on_is_replaced(
+    client, settings, django_capture_on_commit_callbacks
+):
+    subscriber = SubscriberFactory(
+        email="ada@example.org", confirmation_attempts=settings.OUTBOX_MAX_ATTEMPTS
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        sign_up(client)
+    subscriber.refresh_from_db()
+    assert OutboundEmail.objects.count() == 2
+    assert subscriber.confirmation_email.attempts == 0
+    assert len(queued(callbacks)) == 1
+
+
+def test_two_sign_ups_that_both_see_an_email_due_store_one(client):
+    """Of two sign-ups of one address at the same moment, each deciding that an email is due,
+    only one stores it: linking it to the subscriber is one conditional UPDATE."""
+    from newsletter.emails import queue_confirmation
+
+    long_ago = timezone.now() - timedelta(hours=2)
+    SubscriberFactory(email="ada@example.org", confirmation_sent_at=long_ago)
+    first, second = Subscriber.objects.get(), Subscriber.objects.get()  # both read the same state
+    assert first.confirmation_due() and second.confirmation_due()
+    assert queue_confirmation(first) is not None
+    assert queue_confirmation(second) is None
+    assert OutboundEmail.objects.count() == 2  # the one of the factory, and one new
+
+
+def test_unsent_pending_address_gets_no_second_email(client, django_capture_on_commit_callbacks):
     SubscriberFactory(email="ada@example.org")
     with django_capture_on_commit_callbacks() as callbacks:
         sign_up(client)
-    assert len(queued(callbacks)) == 1  # the send claims the row: still one email
+    # Its email is on its way (the requeue task sends it): no second one.
+    assert queued(callbacks) == []
     assert Subscriber.objects.count() == 1
+    assert OutboundEmail.objects.count() == 1
 
 
 def test_unsubscribed_address_goes_back_to_pending(client, django_capture_on_commit_callbacks):
@@ -193,10 +250,11 @@ def test_unsubscribed_address_goes_back_to_pending(client, django_capture_on_com
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.PENDING
     assert subscriber.source == "home"
-    assert subscriber.confirmation_sent_at is None
+    assert subscriber.confirmation_email.sent_at is None  # a new one, in the outbox
     assert subscriber.confirmed_at is None
     assert len(queued(callbacks)) == 1
     assert Subscriber.objects.count() == 1
+    assert OutboundEmail.objects.count() == 2
 
 
 # --- Bad input ----------------------------------------------------------------------------------
@@ -230,6 +288,7 @@ def test_bad_address_gets_a_clear_message_and_nothing_is_stored(
     assert html.count(message) == 2  # in the summary at the top and at the field
     assert "<title>Error: " in html
     assert not Subscriber.objects.exists()
+    assert not OutboundEmail.objects.exists()
     assert callbacks == []
 
 
@@ -344,8 +403,6 @@ def test_rate_limit_behind_a_trusted_proxy(client, settings):
 
 def test_sign_up_works_with_the_cache_down(client, settings):
     """Redis is a cache, never a reason for a page to fail: no rate limit, but a sign-up."""
-    from newsletter.devtools import free_port
-
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache.ResilientRedisCache",

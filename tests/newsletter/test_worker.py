@@ -1,5 +1,6 @@
-"""Confirmation emails through the real parts: the views queue on the real Redis, Celery's own
-test worker runs the tasks, and a real SMTP server (aiosmtpd) receives the emails."""
+"""Confirmation emails through the real parts: the views store them in the outbox and queue them
+on the real Redis, Celery's own test worker runs the outbox's tasks, and a real SMTP server
+(aiosmtpd) receives the emails."""
 
 import re
 import threading
@@ -8,11 +9,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from newsletter.devtools import wait_for
+from mail.models import OutboundEmail
+from mail.tasks import requeue_unsent, send_email
 from newsletter.models import Subscriber
-from newsletter.tasks import requeue_unsent_confirmations, send_confirmation, sync_subscriber
+from newsletter.tasks import sync_subscriber
 from tests.newsletter.factories import SubscriberFactory
 from tests.newsletter.fakes import InMemoryListProvider
+from tests.support.servers import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,6 +24,18 @@ LINK = re.compile(r"https?://[^\s\"<>]+/newsletter/(confirm|unsubscribe)/([^/\s\
 
 def links(text):
     return dict(LINK.findall(text))
+
+
+def confirmation(subscriber):
+    """The subscriber's latest confirmation email, as the outbox has it now."""
+    return OutboundEmail.objects.get(pk=subscriber.confirmation_email_id)
+
+
+def sent():
+    """Whether the one subscriber's confirmation has gone out."""
+    return OutboundEmail.objects.filter(
+        pk=Subscriber.objects.get().confirmation_email_id, sent_at__isnull=False
+    ).exists()
 
 
 def parts(message):
@@ -36,7 +51,7 @@ def test_sign_up_to_inbox_to_confirmed(client, celery_worker, smtp_sink, setting
     )
     assert response.status_code == 302
     wait_for(lambda: len(smtp_sink.messages) == 1, timeout=20, message="the confirmation email")
-    wait_for(lambda: Subscriber.objects.get().confirmation_sent_at is not None, timeout=5)
+    wait_for(sent, timeout=5)
 
     [message] = smtp_sink.for_address("Ada@example.org")
     assert message["To"] == "Ada@example.org"
@@ -65,7 +80,7 @@ def test_sign_up_to_inbox_to_confirmed(client, celery_worker, smtp_sink, setting
     subscriber = Subscriber.objects.get()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.source == "home"
-    assert subscriber.confirmation_attempts == 1
+    assert confirmation(subscriber).attempts == 1
 
     # The mail client's one-click unsubscribe.
     response = client.post(
@@ -80,25 +95,27 @@ def test_sign_up_to_inbox_to_confirmed(client, celery_worker, smtp_sink, setting
 def test_same_address_twice_gets_one_email(client, celery_worker, smtp_sink):
     for email in ["ada@example.org", "ADA@example.org"]:
         client.post(reverse("newsletter:subscribe"), {"email": email, "consent": "yes"})
-    wait_for(lambda: Subscriber.objects.get().confirmation_sent_at is not None, timeout=20)
-    send_confirmation.delay(Subscriber.objects.get().pk)  # and once more for good measure
-    requeue_unsent_confirmations.delay()
+    wait_for(sent, timeout=20)
+    send_email.delay(Subscriber.objects.get().confirmation_email_id)  # once more for good measure
+    requeue_unsent.delay()
     _drain(celery_worker)
     assert smtp_sink.recipients() == ["ada@example.org"]
+    assert OutboundEmail.objects.count() == 1
 
 
 def test_same_task_delivered_twice_sends_one_email(celery_worker, smtp_sink):
     """Fault 3: the broker delivers one task twice (same id), and a duplicate is queued too."""
     subscriber = SubscriberFactory(email="twice@example.org")
-    send_confirmation.apply_async((subscriber.pk,), task_id="same-task-id")
-    send_confirmation.apply_async((subscriber.pk,), task_id="same-task-id")
-    send_confirmation.delay(subscriber.pk)
+    email_id = subscriber.confirmation_email_id
+    send_email.apply_async((email_id,), task_id="same-task-id")
+    send_email.apply_async((email_id,), task_id="same-task-id")
+    send_email.delay(email_id)
     wait_for(lambda: len(smtp_sink.messages) >= 1, timeout=20)
     _drain(celery_worker)
     assert smtp_sink.recipients() == ["twice@example.org"]
-    subscriber.refresh_from_db()
-    assert subscriber.confirmation_sent_at is not None
-    assert subscriber.confirmation_attempts == 1
+    email = confirmation(subscriber)
+    assert email.sent_at is not None
+    assert email.attempts == 1
 
 
 def test_two_workers_at_once_send_one_email(smtp_sink):
@@ -110,7 +127,7 @@ def test_two_workers_at_once_send_one_email(smtp_sink):
 
     def run():
         start.wait()
-        results.append(send_confirmation.apply((subscriber.pk,)).get())
+        results.append(send_email.apply((subscriber.confirmation_email_id,)).get())
 
     threads = [threading.Thread(target=run) for _ in range(4)]
     for t in threads:
@@ -124,62 +141,61 @@ def test_two_workers_at_once_send_one_email(smtp_sink):
 def test_smtp_errors_are_retried_with_backoff(celery_worker, smtp_sink):
     smtp_sink.failures_left = 2  # 451 twice, then accepted
     subscriber = SubscriberFactory(email="retry@example.org")
-    send_confirmation.delay(subscriber.pk)
+    send_email.delay(subscriber.confirmation_email_id)
     wait_for(lambda: len(smtp_sink.messages) == 1, timeout=30, message="the retried email")
-    wait_for(lambda: Subscriber.objects.get().confirmation_sent_at is not None, timeout=5)
-    subscriber.refresh_from_db()
-    assert subscriber.confirmation_attempts == 3
-    assert subscriber.confirmation_error == ""
-    assert subscriber.confirmation_claim is None
+    wait_for(sent, timeout=5)
+    email = confirmation(subscriber)
+    assert email.attempts == 3
+    assert email.last_error == ""
+    assert email.claim is None
     assert smtp_sink.recipients() == ["retry@example.org"]
 
 
 def test_smtp_server_down_keeps_the_row_for_later(smtp_sink, settings):
     smtp_sink.stop()
     subscriber = SubscriberFactory(email="later@example.org")
-    result = send_confirmation.apply((subscriber.pk,), retries=send_confirmation.max_retries)
+    result = send_email.apply((subscriber.confirmation_email_id,), retries=send_email.max_retries)
     assert result.failed()
+    email = confirmation(subscriber)
+    assert email.sent_at is None
+    assert email.claim is None  # given back: the requeue task may claim it
+    assert "Connection refused" in email.last_error
     subscriber.refresh_from_db()
-    assert subscriber.confirmation_sent_at is None
-    assert subscriber.confirmation_claim is None  # given back: the requeue task may claim it
-    assert "Connection refused" in subscriber.confirmation_error
     assert subscriber.status == Subscriber.Status.PENDING
 
 
 def test_requeue_sends_what_was_never_queued(celery_worker, smtp_sink, settings):
     """A sign-up saved while the broker was down is sent by the periodic task."""
-    settings.NEWSLETTER_REQUEUE_AFTER_SECONDS = 0
-    settings.NEWSLETTER_CLAIM_LEASE_SECONDS = 60
+    settings.OUTBOX_REQUEUE_AFTER_SECONDS = 0
+    settings.OUTBOX_CLAIM_LEASE_SECONDS = 60
     never_queued = SubscriberFactory(email="lost@example.org")
     sent = SubscriberFactory(email="sent@example.org", sent=True)
     confirmed = SubscriberFactory(email="confirmed@example.org", confirmed=True)
-    gone = SubscriberFactory(email="gone@example.org", unsubscribed=True)
-    gone.confirmation_sent_at = None
-    gone.save()
+    gone = SubscriberFactory(email="gone@example.org")
+    gone.unsubscribe()  # before its confirmation went out: the outbox forgets that one
     being_sent = SubscriberFactory(email="busy@example.org", confirmation_claimed_at=timezone.now())
-    assert set(Subscriber.objects.unsent_confirmations()) == {never_queued}
-    requeue_unsent_confirmations.delay()
+    assert set(OutboundEmail.objects.overdue()) == {confirmation(never_queued)}
+    requeue_unsent.delay()
     wait_for(lambda: len(smtp_sink.messages) == 1, timeout=20)
     _drain(celery_worker)
     assert smtp_sink.recipients() == ["lost@example.org"]
-    for row in (sent, confirmed, gone, being_sent):
-        row.refresh_from_db()
-    assert being_sent.confirmation_sent_at is None  # its worker's lease still runs
+    assert confirmation(being_sent).sent_at is None  # its worker's lease still runs
+    assert {confirmation(s).sent_at is not None for s in (sent, confirmed)} == {True}
 
 
 def test_requeue_takes_over_an_expired_claim(celery_worker, smtp_sink, settings):
-    settings.NEWSLETTER_REQUEUE_AFTER_SECONDS = 0
-    settings.NEWSLETTER_CLAIM_LEASE_SECONDS = 60
+    settings.OUTBOX_REQUEUE_AFTER_SECONDS = 0
+    settings.OUTBOX_CLAIM_LEASE_SECONDS = 60
     dead = SubscriberFactory(
         email="dead-worker@example.org",
         confirmation_claimed_at=timezone.now() - timezone.timedelta(minutes=5),
         confirmation_attempts=1,
     )
-    requeue_unsent_confirmations.delay()
+    requeue_unsent.delay()
     wait_for(lambda: len(smtp_sink.messages) == 1, timeout=20)
-    dead.refresh_from_db()
-    wait_for(lambda: Subscriber.objects.get().confirmation_sent_at is not None, timeout=5)
+    wait_for(sent, timeout=5)
     assert smtp_sink.recipients() == ["dead-worker@example.org"]
+    assert confirmation(dead).attempts == 2
 
 
 def test_list_provider_sync(client, celery_worker, smtp_sink, settings):

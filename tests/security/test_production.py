@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-from newsletter.devtools import free_port, wait_for
+from tests.support.servers import free_port, wait_for
 from tests.uploads import image_bytes
 
 

@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from newsletter.devtools import PrivateRedis
+from tests.support.servers import PrivateRedis
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from core.mail import OutboundEmail
-from core.tasks import send_outbound_email
+from mail.models import OutboundEmail
+from mail.tasks import send_email
 from organisations.models import Organisation
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
 from tests.organisations.factories import OrganisationFactory
@@ -109,7 +109,7 @@ KINDS = [
 def send_queued_emails():
     """Send what the outbox holds, as a worker would."""
     for pk in OutboundEmail.objects.filter(sent_at__isnull=True).values_list("pk", flat=True):
-        send_outbound_email(pk)
+        send_email(pk)
 
 
 def queued_email_count():

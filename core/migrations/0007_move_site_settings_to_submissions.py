@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_data_versions'),
+        ('core', '0006_move_outbound_email_to_mail'),
         ('submissions', '0001_initial'),
     ]
 

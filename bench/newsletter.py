@@ -1,11 +1,13 @@
-"""`manage.py bench_newsletter` (`make bench-newsletter`): the sign-up POST's median latency and
-the worker's throughput in confirmation emails per second.
+"""`python -m bench.newsletter` (`make bench-newsletter`): the sign-up POST's median latency and
+the worker's throughput in confirmation emails per second, through the site's outbox.
 
 Everything outside the database is private to the run, so nobody else's queue or inbox is
 touched: a redis-server on a free port as the broker, an aiosmtpd server as the inbox, and a
-real `celery worker` subprocess. The rows it creates (…@bench.invalid) are deleted at the end.
+real `celery worker` subprocess. The rows it creates (…@bench.invalid, and their emails) are
+deleted at the end. Run it with the database at DATABASE_URL migrated (the Makefile does).
 """
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -15,33 +17,44 @@ import time
 import uuid
 from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
-from django.test import Client, override_settings
-from django.urls import reverse
-
-from newsletter.models import Subscriber
+import django
 
 DOMAIN = "bench.invalid"
 
 
-class Command(BaseCommand):
-    help = "Benchmark newsletter sign-ups (median POST latency) and sending (emails per second)."
+class BenchError(Exception):
+    pass
 
-    def add_arguments(self, parser):
-        parser.add_argument("--signups", type=int, default=300, help="sign-up POSTs to time")
-        parser.add_argument("--concurrency", type=int, default=4, help="worker processes")
 
-    def handle(self, signups, concurrency, **options):
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.newsletter",
+        description="Benchmark newsletter sign-ups (median POST latency) and sending (emails "
+        "per second).",
+    )
+    parser.add_argument("--signups", type=int, default=300, help="sign-up POSTs to time")
+    parser.add_argument("--concurrency", type=int, default=4, help="worker processes")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dsi_directory.settings")
+    django.setup()
+    try:
+        Bench().run(args.signups, args.concurrency)
+    except BenchError as error:
+        sys.exit(f"bench.newsletter: {error}")
+
+
+class Bench:
+    def run(self, signups, concurrency):
+        from celery import current_app
+        from django.db import connection
+        from django.test import override_settings
+
         try:
-            from celery import current_app
-
-            from newsletter.devtools import PrivateRedis, SmtpSink, celery_broker, wait_for
+            from tests.support.servers import PrivateRedis, SmtpSink, celery_broker, wait_for
         except ImportError as error:  # aiosmtpd is a development dependency
-            raise CommandError(f"Install the development dependencies first: {error}") from error
+            raise BenchError(f"Install the development dependencies first: {error}") from error
 
-        Subscriber.objects.filter(email__endswith=f"@{DOMAIN}").delete()
+        self.forget_rows()
         run = uuid.uuid4().hex[:6]
         redis_server = PrivateRedis().start()
         sink = SmtpSink().start()
@@ -63,12 +76,13 @@ class Command(BaseCommand):
                     latencies = self.time_sign_ups(run, signups)
                 finally:
                     current_app.conf.task_always_eager = eager
-            self.stdout.write(
+            print(
                 f"sign-up POST /newsletter/ ({signups} sign-ups, {connection.vendor}): "
                 f"median {statistics.median(latencies):.1f} ms, "
                 f"p95 {_percentile(latencies, 95):.1f} ms"
             )
-            assert Subscriber.objects.filter(email__endswith=f"@{DOMAIN}").count() == signups
+            if self.rows().count() != signups:
+                raise BenchError(f"{self.rows().count()} subscribers stored for {signups} sign-ups")
 
             worker = self.start_worker(redis_server.url, sink, concurrency)
             wait_for(
@@ -80,26 +94,42 @@ class Command(BaseCommand):
             stamps = sorted(stamp for _, _, stamp in sink.messages)
             elapsed = stamps[-1] - stamps[0]
             rate = (len(stamps) - 1) / elapsed if elapsed else float("inf")
-            self.stdout.write(
+            print(
                 f"worker throughput ({concurrency} processes, prefork, one SMTP connection per "
                 f"email): {rate:.0f} emails/s ({len(stamps)} emails in {elapsed:.2f} s)"
             )
             duplicates = len(sink.recipients()) - len(set(sink.recipients()))
-            self.stdout.write(f"duplicates: {duplicates}")
+            print(f"duplicates: {duplicates}")
         finally:
             if worker:
                 worker.terminate()
                 worker.wait(20)
             sink.stop()
             redis_server.stop()
-            Subscriber.objects.filter(email__endswith=f"@{DOMAIN}").delete()
+            self.forget_rows()
+
+    def rows(self):
+        from newsletter.models import Subscriber
+
+        return Subscriber.objects.filter(email__endswith=f"@{DOMAIN}")
+
+    def forget_rows(self, rows=None):
+        """Delete the benchmark's subscribers and their confirmation emails."""
+        from mail.models import OutboundEmail
+
+        rows = self.rows() if rows is None else rows
+        OutboundEmail.objects.filter(pk__in=rows.values("confirmation_email")).delete()
+        rows.delete()
 
     def time_sign_ups(self, run, count):
+        from django.test import Client
+        from django.urls import reverse
+
         client = Client()
         url = reverse("newsletter:subscribe")
         for n in range(5):  # warm up: connections, templates
             client.post(url, {"email": f"warm{n}-{run}@{DOMAIN}", "consent": "yes"})
-        Subscriber.objects.filter(email__startswith="warm", email__endswith=f"@{DOMAIN}").delete()
+        self.forget_rows(self.rows().filter(email__startswith="warm"))
         latencies = []
         for n in range(count):
             data = {"email": f"p{n:05d}-{run}@{DOMAIN}", "consent": "yes", "source": "home"}
@@ -109,10 +139,12 @@ class Command(BaseCommand):
             )
             latencies.append((time.perf_counter() - started) * 1000)
             if response.status_code != 302:
-                raise CommandError(f"sign-up {n} answered {response.status_code}")
+                raise BenchError(f"sign-up {n} answered {response.status_code}")
         return latencies
 
     def start_worker(self, broker_url, sink, concurrency):
+        from django.conf import settings
+
         env = {
             **os.environ,
             "REDIS_URL": broker_url,
@@ -120,7 +152,7 @@ class Command(BaseCommand):
             "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         }
         log = open(Path(tempfile.gettempdir()) / "bench-newsletter-worker.log", "wb")  # noqa: SIM115
-        return subprocess.Popen(  # noqa: S603
+        return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -147,3 +179,7 @@ class Command(BaseCommand):
 def _percentile(values, percent):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(len(ordered) * percent / 100))]
+
+
+if __name__ == "__main__":
+    main()

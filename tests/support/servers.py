@@ -1,5 +1,5 @@
-"""Real parts for the tests and the benchmark: an SMTP server that keeps what it receives
-(aiosmtpd), a free port, and a wait. Not used by the site itself."""
+"""Real parts for the tests and the newsletter benchmark: an SMTP server that keeps what it
+receives (aiosmtpd), a private redis-server, a free port, and a wait. Not used by the site."""
 
 import asyncio
 import contextlib
@@ -123,7 +123,7 @@ class PrivateRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             [
                 shutil.which("redis-server"),
                 "--port",

@@ -181,8 +181,15 @@ class InviteView(LoginRequiredMixin, View):
             return self.refuse(
                 record, "You have sent a lot of invitations today. Please try again tomorrow."
             )
-        invitation = Invitation.objects.create(record=record, email=email, invited_by=request.user)
-        outbox.queue(invitation.email_message())
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                record=record, email=email, invited_by=request.user
+            )
+            try:
+                outbox.queue(invitation.email_message())
+            except ValueError:  # a header that cannot be sent
+                transaction.set_rollback(True)
+                return self.refuse(record, "We could not send this invitation. Please try again.")
         messages.success(request, f"Invitation sent to {email}.")
         return redirect(record.get_edit_url())
 

@@ -96,3 +96,21 @@ def test_decision_subjects_are_plain_text(client, user, staff_user):
     client.post(organisations.changelist_url, approve)
     send_queued_emails()
     assert mail.outbox[0].subject == "It's <b>Fab</b> & co is now in the DSI Directory"
+
+
+def test_an_invitation_that_could_not_be_sent_is_never_reported_as_sent(client, owner, monkeypatch):
+    from submissions.models import Invitation
+
+    record = OrganisationFactory(owner=owner)
+    original = Invitation.email_message
+
+    def broken_header(self):
+        message = original(self)
+        message.subject = "Two lines\r\nBcc: victim@example.org"  # as a name once could
+        return message
+
+    monkeypatch.setattr(Invitation, "email_message", broken_header)
+    page = invite(client, record, "friend@example.org").content.decode()
+    assert "could not send this invitation" in page
+    assert "Invitation sent" not in page
+    assert not queued_email_count() and not Invitation.objects.exists()

@@ -2,8 +2,9 @@
 through the outbox (so the email is stored in the same transaction as the decision)."""
 
 from django.conf import settings
+from django.contrib.postgres.search import TrigramSimilarity
 from django.core.mail import EmailMessage
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,15 +36,8 @@ class SubmittableQuerySet(PublicEntityQuerySet):
     def similar_to(self, name, website=""):
         """Records someone may be about to duplicate: a similar name or the same web domain
         (rejected ones aside). Needs `name` and `website` on the model."""
-        match = Q(name__iexact=name.strip())
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import TrigramSimilarity
-
-            qs = self.annotate(similarity=TrigramSimilarity("name", name))
-            match |= Q(similarity__gt=0.45)
-        else:
-            qs, first_word = self, (name.split() or [""])[0]
-            match |= Q(name__icontains=first_word) if len(first_word) > 3 else Q()
+        qs = self.annotate(similarity=TrigramSimilarity("name", name))
+        match = Q(name__iexact=name.strip()) | Q(similarity__gt=0.45)
         domain = web_domain(website)
         if domain:
             match |= Q(website__icontains=domain)

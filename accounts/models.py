@@ -15,7 +15,8 @@ INVITATION_LIFETIME = timedelta(days=14)
 
 
 class UserManager(BaseUserManager):
-    use_in_migrations = True
+    # Not in migrations: they would import this module, and no data migration creates users.
+    use_in_migrations = False
 
     def _create_user(self, email, password, **extra_fields):
         if not email:

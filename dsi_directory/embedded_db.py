@@ -101,20 +101,32 @@ def answers(database_url, timeout=3):
     return True
 
 
-def run(command):
-    """Run command to its end, passing on the signals sent to us (make passes on SIGTERM);
-    answer with its exit code, as a shell would."""
-    child = None
+class SignalForwarder:
+    """Passes the signals sent to us (make passes on SIGTERM) to the command; those that come
+    before the command runs wait for it, or stop it from starting."""
 
-    def forward(signum, frame):
-        if child is not None and child.poll() is None:
+    def __init__(self):
+        self.child = None
+        self.pending = []
+        for signum in FORWARDED_SIGNALS:
+            signal.signal(signum, self.receive)
+
+    def receive(self, signum, frame):
+        if self.child is None:
+            self.pending.append(signum)
+        elif self.child.poll() is None:
+            self.child.send_signal(signum)
+
+    def run(self, command):
+        """Run command to its end; answer with its exit code, as a shell would."""
+        if self.pending:  # stopped while the server was starting
+            return 128 + self.pending[0]
+        child = subprocess.Popen(command)  # noqa: S603 (the command line make was given)
+        self.child = child
+        for signum in self.pending:  # arrived while it was being started
             child.send_signal(signum)
-
-    for signum in FORWARDED_SIGNALS:
-        signal.signal(signum, forward)
-    child = subprocess.Popen(command)  # noqa: S603 (the command line make was given)
-    code = child.wait()
-    return 128 - code if code < 0 else code
+        code = child.wait()
+        return 128 - code if code < 0 else code
 
 
 def main(argv):
@@ -131,10 +143,11 @@ def main(argv):
             file=sys.stderr,
         )
         del os.environ["DATABASE_URL"]  # settings then point at the embedded server
+    signals = SignalForwarder()
     server = start()
     print(f"PostgreSQL (embedded) in {DATA_DIR}, stopped when this command ends", file=sys.stderr)
     try:
-        return run(command)
+        return signals.run(command)
     finally:
         stop(server)
 

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 .PHONY: help install run worker test lint format migrate superuser import-dsi4eu bench bench-quick bench-newsletter lock clean
 
 help:
-	@echo "make run      serve the site on http://127.0.0.1:8000/ (SQLite unless DATABASE_URL is set)"
+	@echo "make run      serve the site on http://127.0.0.1:8000/ (an embedded PostgreSQL unless DATABASE_URL is set)"
 	@echo "make test     lint, migrations check and the whole test suite (PostgreSQL and Redis)"
 	@echo "make import-dsi4eu   import the DSI4EU 2017 export from ../shared/data/dsi4eu-2017/"
 	@echo "make superuser       create an admin account"
@@ -28,28 +28,33 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)
 
+# Runs a command on the PostgreSQL at DATABASE_URL or, when it is unset, on the embedded server
+# (data in .postgres/), started for the command and stopped when it ends: dsi_directory/embedded_db.py.
+ON_DB := $(BIN)/python -m dsi_directory.embedded_db
+
 # --- make run: a debug site on the embedded defaults -------------------------------------------
 run: export DJANGO_DEBUG ?= true
 run: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(ON_DB) $(BIN)/python manage.py migrate --noinput
+	$(ON_DB) $(BIN)/python manage.py seed_demo --if-empty
+	$(ON_DB) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 superuser: export DJANGO_DEBUG ?= true
 superuser: $(STAMP)
-	$(BIN)/python manage.py createsuperuser
+	$(ON_DB) $(BIN)/python manage.py createsuperuser
 
 import-dsi4eu: export DJANGO_DEBUG ?= true
 import-dsi4eu: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py import_dsi4eu --organisations ../shared/data/dsi4eu-2017/organisations.json --projects ../shared/data/dsi4eu-2017/projects.json
+	$(ON_DB) $(BIN)/python manage.py migrate --noinput
+	$(ON_DB) $(BIN)/python manage.py import_dsi4eu --organisations ../shared/data/dsi4eu-2017/organisations.json --projects ../shared/data/dsi4eu-2017/projects.json
 
 migrate: export DJANGO_DEBUG ?= true
 migrate: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
+	$(ON_DB) $(BIN)/python manage.py migrate --noinput
 
 # --- make test: everything CI checks ------------------------------------------------------------
-# The suite runs with production-like settings (DEBUG off) against the real servers.
+# The suite runs with production-like settings (DEBUG off) against the real servers; where no
+# PostgreSQL answers at DATABASE_URL, on the embedded one (--fallback).
 test: export DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/dsi_directory
 test: export REDIS_URL ?= redis://127.0.0.1:6379/1
 test: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-used-anywhere-else-0123456789
@@ -59,8 +64,8 @@ test: export DJANGO_ALLOWED_HOSTS := testserver,127.0.0.1,localhost
 test: export DJANGO_STATIC_FROM_FINDERS := true
 test: export CACHE_KEY_PREFIX := dsi-test
 test: $(STAMP) lint
-	DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(ON_DB) --fallback $(BIN)/python manage.py makemigrations --check --dry-run
+	$(ON_DB) --fallback $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -86,7 +91,7 @@ worker: $(STAMP)
 	$(BIN)/celery -A dsi_directory worker --beat -l info
 
 # --- make bench-newsletter: sign-up POST latency and worker throughput into an SMTP sink ---------
-# Private redis-server and aiosmtpd; the database at DATABASE_URL (SQLite if unset). See
+# Private redis-server and aiosmtpd; the database at DATABASE_URL (the embedded one if unset). See
 # bench/newsletter.py (`python -m bench.newsletter --help`).
 .PHONY: bench-newsletter
 bench-newsletter: export DJANGO_DEBUG ?= false
@@ -94,8 +99,8 @@ bench-newsletter: export DJANGO_SECRET_KEY ?= bench-only-secret-key-not-used-any
 bench-newsletter: export DJANGO_HTTPS ?= false
 bench-newsletter: export DJANGO_STATIC_FROM_FINDERS ?= true
 bench-newsletter: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python -m bench.newsletter $(BENCH_ARGS)
+	$(ON_DB) $(BIN)/python manage.py migrate --noinput
+	$(ON_DB) $(BIN)/python -m bench.newsletter $(BENCH_ARGS)
 
 # Regenerate requirements.lock from pyproject.toml (needs uv: pip install uv).
 lock:

@@ -6,7 +6,8 @@ from core.fields import WebAddressField, one_line
 
 
 class UserManager(BaseUserManager):
-    use_in_migrations = True
+    # Not in migrations: they would import this module, and no data migration creates users.
+    use_in_migrations = False
 
     def _create_user(self, email, password, **extra_fields):
         if not email:

@@ -32,7 +32,6 @@ class TaggedPost(TaggedItemBase):
 
 class PostQuerySet(SearchableQuerySet, PublicEntityQuerySet):
     trigram_field = "title"
-    plain_fields = ("title", "summary")
 
     def published(self):
         """Published, and its publication time has come: the rule for every public page."""

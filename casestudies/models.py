@@ -26,7 +26,6 @@ class TaggedCaseStudy(TaggedItemBase):
 
 class CaseStudyQuerySet(SearchableQuerySet, PublicEntityQuerySet):
     trigram_field = "title"
-    plain_fields = ("title", "intro")
 
     def for_listing(self):
         return self.only("slug", "title", "intro", "country", "region", "card_image", "created_at")

@@ -18,7 +18,7 @@ def page_etag(*names, per_minute=False):
     def etag(request, *args, **kwargs):
         versions = data_versions(*names, request=request)
         if versions is None or len(messages.get_messages(request)):
-            return None  # not tracked (SQLite), or a one-off message to show
+            return None  # nothing tracked, or a one-off message to show
         who = request.user.pk if request.user.is_authenticated else "anonymous"
         parts = [settings.RELEASE, request.get_full_path(), bool(request.htmx), versions, who]
         if per_minute:

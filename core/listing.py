@@ -29,8 +29,8 @@ def cache_key(*parts):
 
 
 def cached(parts, versions, compute, timeout=SUMMARY_SECONDS):
-    """compute(), cached under `parts` and the data versions; not cached where versions are
-    not tracked (SQLite)."""
+    """compute(), cached under `parts` and the data versions; not cached when it depends on
+    no data versions (versions is None)."""
     if versions is None:
         return compute()
     key = cache_key(*parts, versions)

@@ -1,19 +1,19 @@
 """The full-text query builder every list and the search page share.
 
-On PostgreSQL each searchable table keeps a weighted `search_vector` (name or title A, tags and
-vocabularies B, one-line summary and place C, description D) in the 'simple' configuration over
-unaccented text, so "Polifáctory" finds Polifactory whatever the language. Triggers written by
-each app's migrations keep it current when the row, its tags or its vocabularies change. A query
-matches every word, the last one as a prefix (people are still typing it); when nothing
-matches, trigram similarity on the name forgives typos (pg_trgm's word-similarity operator,
-over a GIN index). SQLite gets a plain substring match behind the same interface.
+Each searchable table keeps a weighted `search_vector` (name or title A, tags and vocabularies
+B, one-line summary and place C, description D) in the 'simple' configuration over unaccented
+text, so "Polifáctory" finds Polifactory whatever the language. Triggers in each app's
+migrations (written with core/migration_sql.py) keep it current when the row, its tags or its
+vocabularies change. A query matches every word, the last one as a prefix (people are still
+typing it); when nothing matches, trigram similarity on the name forgives typos (pg_trgm's
+word-similarity operator, over a GIN index).
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db import connection, models
-from django.db.models import F, Func, Q, Value
+from django.db import models
+from django.db.models import F, Func, Value
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
@@ -51,7 +51,6 @@ class SearchableQuerySet(models.QuerySet):
     """`search(text)` for a model with a `search_vector` column and a `name`-like field."""
 
     trigram_field = "name"
-    plain_fields = ("name",)
 
     def search(self, text, similar=False, ranked=True):
         """Rows matching `text` (an annotation `rank`); none for an empty query.
@@ -63,8 +62,6 @@ class SearchableQuerySet(models.QuerySet):
         words = terms(text)
         if not words:
             return self.none()
-        if connection.vendor != "postgresql":
-            return self._plain_search(words)
         if similar:
             return self._similar_names(" ".join(words))
         query = unaccented_query(words)
@@ -84,12 +81,3 @@ class SearchableQuerySet(models.QuerySet):
             .filter(rank__gte=TRIGRAM_THRESHOLD)
             .order_by("-rank", field, "pk")
         )
-
-    def _plain_search(self, words):
-        qs = self
-        for word in words:
-            match = Q()
-            for field in self.plain_fields:
-                match |= Q(**{f"{field}__icontains": word})
-            qs = qs.filter(match)
-        return qs.distinct().annotate(rank=Value(1.0, output_field=models.FloatField()))

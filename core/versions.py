@@ -3,11 +3,12 @@ any of its tables changes (rows, tags, links, renames), however the change is ma
 
 Caches of counts, facets and pages keep the versions they were computed from in their keys,
 so a publish, edit or unpublish shows on the next request, with no invalidation code to forget.
-Reading the versions costs one indexed query. SQLite (`make run`) has no triggers: there the
-versions are None and callers do not cache at all.
+Reading the versions costs one indexed query. The triggers call core_bump_data_version()
+(core/migrations/0005_data_versions.py); each app's own migration adds them to its tables
+(written with core/migration_sql.py's version_triggers_sql).
 """
 
-from django.db import connection, models
+from django.db import models
 
 
 class DataVersion(models.Model):
@@ -22,34 +23,11 @@ class DataVersion(models.Model):
 
 
 def data_versions(*names, request=None):
-    """The current versions of the named kinds of data, or None where they are not tracked.
+    """The current versions of the named kinds of data (0 for one never written).
     Given the request, they are read once per request (a page asks for them more than once)."""
-    if connection.vendor != "postgresql":
-        return None
     memo = request.__dict__.setdefault("_data_versions", {}) if request is not None else {}
     missing = [name for name in names if name not in memo]
     if missing:
         found = dict(DataVersion.objects.filter(name__in=missing).values_list("name", "version"))
         memo.update({name: found.get(name, 0) for name in missing})
     return tuple(memo[name] for name in names)
-
-
-BUMP_FUNCTION = """
-CREATE OR REPLACE FUNCTION core_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO core_dataversion (name, version) VALUES (TG_ARGV[0], 1)
-  ON CONFLICT (name) DO UPDATE SET version = core_dataversion.version + 1;
-  RETURN NULL;
-END $$;
-"""
-
-
-def version_triggers_sql(name, tables):
-    """Forward and reverse SQL: any write to `tables` bumps the version called `name`."""
-    forward = [
-        f"CREATE TRIGGER {table}_bumps_{name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-        f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('{name}');"
-        for table in tables
-    ]
-    reverse = [f"DROP TRIGGER IF EXISTS {table}_bumps_{name} ON {table};" for table in tables]
-    return forward, reverse

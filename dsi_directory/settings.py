@@ -1,8 +1,8 @@
 """Settings for the DSI Directory, read from the environment (12-factor).
 
 One file for every environment: production behaviour is switched by variables, never by a
-second settings module. With nothing set, `make run` gets a debug site on SQLite with
-in-process Celery tasks and a local-memory cache.
+second settings module. With nothing set, `make run` gets a debug site on an embedded
+PostgreSQL with in-process Celery tasks and a local-memory cache.
 """
 
 import time
@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from dsi_directory import embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -108,13 +110,16 @@ TEMPLATES = [
 ]
 
 # --- Database --------------------------------------------------------------------------------
-# SQLite when DATABASE_URL is unset, so `make run` needs no server at all.
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+# PostgreSQL only. With DATABASE_URL unset, the embedded server of `make run` (its socket in
+# .postgres/, see dsi_directory/embedded_db.py), so a checkout needs no server of its own.
+DATABASES = {"default": env.db_url("DATABASE_URL", default=embedded_db.url())}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point at PostgreSQL (postgres://…): search, similar names and "
+        "cached counts are written for it. Unset it to use the embedded server of `make run`."
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -56,8 +56,6 @@ class NetworkTaggedOrganisation(ItemBase):
 
 
 class OrganisationQuerySet(SearchableQuerySet, SubmittableQuerySet):
-    plain_fields = ("name", "short_description", "tags__name")
-
     def for_listing(self):
         """Just what a card shows, with its tag chips in one extra query."""
         return self.only(

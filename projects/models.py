@@ -77,8 +77,6 @@ class NetworkTaggedProject(ItemBase):
 
 
 class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
-    plain_fields = ("name", "short_description", "tags__name")
-
     def for_listing(self):
         """Just what a card shows, with its tag chips in one extra query."""
         return self.only(

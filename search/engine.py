@@ -11,7 +11,7 @@ full text finds nothing). This module decides what a search page costs in querie
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, connections
+from django.db import connections
 
 from blog.models import Post
 from casestudies.models import CaseStudy
@@ -184,7 +184,6 @@ def find(text):
     fallback) but with no rows fetched yet."""
     words = terms(text)
     groups = [Group(kind, words, kind.published().search(text), 0) for kind in KINDS]
-    postgres = connection.vendor == "postgresql"
     counts = capped_counts({g.kind.key: g.queryset for g in groups})
     for group in groups:
         group.count = counts[group.kind.key]
@@ -195,10 +194,9 @@ def find(text):
                 .search(text, ranked=False)
                 .order_by(*group.kind.model._meta.ordering)
             )
-    # Where full text finds nothing, names close to what was typed (typos). SQLite's substring
-    # match has no such fallback (core.search returns the same rows again), so skip the query.
+    # Where full text finds nothing, names close to what was typed (typos).
     missing = [g for g in groups if not g.count and words]
-    if missing and postgres:
+    if missing:
         similar = {g.kind.key: g.kind.published().search(text, similar=True) for g in missing}
         counts = capped_counts(similar)
         for group in missing:

@@ -2,16 +2,17 @@
 
 from django.db import migrations
 
-from core.migration_operations import PostgresOnlySQL
-from core.versions import version_triggers_sql
+# Frozen SQL, as core/migration_sql.py's version_triggers_sql() wrote it.
 
-FORWARD, REVERSE = version_triggers_sql(
-    "posts",
-    [
-    "blog_post",
-    "blog_taggedpost",
-    ],
-)
+FORWARD = [
+    "CREATE TRIGGER blog_post_bumps_posts AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON blog_post FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('posts');",
+    "CREATE TRIGGER blog_taggedpost_bumps_posts AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON blog_taggedpost FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('posts');",
+]
+
+REVERSE = [
+    "DROP TRIGGER IF EXISTS blog_post_bumps_posts ON blog_post;",
+    "DROP TRIGGER IF EXISTS blog_taggedpost_bumps_posts ON blog_taggedpost;",
+]
 
 
 class Migration(migrations.Migration):
@@ -20,4 +21,4 @@ class Migration(migrations.Migration):
         ("core", "0005_data_versions"),
     ]
 
-    operations = [PostgresOnlySQL(sql=FORWARD, reverse_sql=REVERSE)]
+    operations = [migrations.RunSQL(sql=FORWARD, reverse_sql=REVERSE)]

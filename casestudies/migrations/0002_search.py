@@ -3,23 +3,118 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from core.migration_operations import PostgresOnlySQL
-from core.search_sql import Link, SearchSpec, forward_sql, reverse_sql
+# Frozen SQL, as core/migration_sql.py's search_sql() wrote it for this spec:
+# SPEC = SearchSpec(
+#     table="casestudies_casestudy",
+#     weight_a=("title",),
+#     weight_b_links=(
+#         Link("casestudies_taggedcasestudy", "content_object_id", "taggit_tag"),
+#         Link(
+#             "casestudies_casestudy_areas_of_impact", "casestudy_id", "projects_areaofimpact",
+#             "areaofimpact_id",
+#         ),
+#     ),
+#     weight_c=("intro", "region"),
+#     weight_d=("body",),
+# )
 
-SPEC = SearchSpec(
-    table="casestudies_casestudy",
-    weight_a=("title",),
-    weight_b_links=(
-        Link("casestudies_taggedcasestudy", "content_object_id", "taggit_tag"),
-        Link(
-            "casestudies_casestudy_areas_of_impact", "casestudy_id", "projects_areaofimpact",
-            "areaofimpact_id",
-        ),
-    ),
-    weight_c=("intro", "region"),
-    weight_d=("body",),
-)
+FORWARD = [
+    """
+CREATE OR REPLACE FUNCTION casestudies_casestudy_search_vector(r casestudies_casestudy) RETURNS tsvector LANGUAGE sql STABLE AS $$
+  SELECT setweight(to_tsvector('simple', unaccent(coalesce(r.title, ''))), 'A')
+      || setweight(to_tsvector('simple', unaccent(coalesce((SELECT string_agg(n.name, ' ') FROM casestudies_taggedcasestudy l JOIN taggit_tag n ON n.id = l.tag_id WHERE l.content_object_id = r.id), '') || ' ' || coalesce((SELECT string_agg(n.name, ' ') FROM casestudies_casestudy_areas_of_impact l JOIN projects_areaofimpact n ON n.id = l.areaofimpact_id WHERE l.casestudy_id = r.id), ''))), 'B')
+      || setweight(to_tsvector('simple', unaccent(coalesce(r.intro, '') || ' ' || coalesce(r.region, ''))), 'C')
+      || setweight(to_tsvector('simple', unaccent(coalesce(r.body, ''))), 'D')
+$$;""",
+    """
+CREATE OR REPLACE FUNCTION casestudies_casestudy_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.search_vector := casestudies_casestudy_search_vector(NEW);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER casestudies_casestudy_search_row BEFORE INSERT OR UPDATE OF body, intro, region, title ON casestudies_casestudy
+FOR EACH ROW EXECUTE FUNCTION casestudies_casestudy_search_row();""",
+    """
+CREATE OR REPLACE FUNCTION casestudies_casestudy_search_link0() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE casestudies_casestudy r SET search_vector = casestudies_casestudy_search_vector(r)
+   WHERE r.id IN (SELECT DISTINCT content_object_id FROM changed_links);
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION casestudies_casestudy_search_name0() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE casestudies_casestudy r SET search_vector = casestudies_casestudy_search_vector(r)
+   WHERE r.id IN (SELECT l.content_object_id FROM casestudies_taggedcasestudy l
+                   WHERE l.tag_id IN (SELECT id FROM renamed));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER casestudies_casestudy_search_name0 AFTER UPDATE ON taggit_tag
+REFERENCING NEW TABLE AS renamed FOR EACH STATEMENT EXECUTE FUNCTION casestudies_casestudy_search_name0();""",
+    """
+CREATE TRIGGER casestudies_casestudy_search_link0_insert AFTER INSERT ON casestudies_taggedcasestudy
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION casestudies_casestudy_search_link0();""",
+    """
+CREATE TRIGGER casestudies_casestudy_search_link0_delete AFTER DELETE ON casestudies_taggedcasestudy
+REFERENCING OLD TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION casestudies_casestudy_search_link0();""",
+    """
+CREATE TRIGGER casestudies_casestudy_search_link0_update AFTER UPDATE ON casestudies_taggedcasestudy
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION casestudies_casestudy_search_link0();""",
+    """
+CREATE OR REPLACE FUNCTION casestudies_casestudy_search_link1() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE casestudies_casestudy r SET search_vector = casestudies_casestudy_search_vector(r)
+   WHERE r.id IN (SELECT DISTINCT casestudy_id FROM changed_links);
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION casestudies_casestudy_search_name1() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE casestudies_casestudy r SET search_vector = casestudies_casestudy_search_vector(r)
+   WHERE r.id IN (SELECT l.casestudy_id FROM casestudies_casestudy_areas_of_impact l
+                   WHERE l.areaofimpact_id IN (SELECT id FROM renamed));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER casestudies_casestudy_search_name1 AFTER UPDATE ON projects_areaofimpact
+REFERENCING NEW TABLE AS renamed FOR EACH STATEMENT EXECUTE FUNCTION casestudies_casestudy_search_name1();""",
+    """
+CREATE TRIGGER casestudies_casestudy_search_link1_insert AFTER INSERT ON casestudies_casestudy_areas_of_impact
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION casestudies_casestudy_search_link1();""",
+    """
+CREATE TRIGGER casestudies_casestudy_search_link1_delete AFTER DELETE ON casestudies_casestudy_areas_of_impact
+REFERENCING OLD TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION casestudies_casestudy_search_link1();""",
+    """
+CREATE TRIGGER casestudies_casestudy_search_link1_update AFTER UPDATE ON casestudies_casestudy_areas_of_impact
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION casestudies_casestudy_search_link1();""",
+    """
+CREATE INDEX casestudies_casestudy_search_gin ON casestudies_casestudy USING gin (search_vector);
+CREATE INDEX casestudies_casestudy_search_trgm ON casestudies_casestudy USING gin (title gin_trgm_ops);
+UPDATE casestudies_casestudy r SET search_vector = casestudies_casestudy_search_vector(r);""",
+]
 
+REVERSE = [
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_search_row ON casestudies_casestudy;",
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_search_name0 ON taggit_tag;",
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_search_link0_insert ON casestudies_taggedcasestudy;",
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_search_link0_delete ON casestudies_taggedcasestudy;",
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_search_link0_update ON casestudies_taggedcasestudy;",
+    "DROP FUNCTION IF EXISTS casestudies_casestudy_search_link0();",
+    "DROP FUNCTION IF EXISTS casestudies_casestudy_search_name0();",
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_search_name1 ON projects_areaofimpact;",
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_search_link1_insert ON casestudies_casestudy_areas_of_impact;",
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_search_link1_delete ON casestudies_casestudy_areas_of_impact;",
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_search_link1_update ON casestudies_casestudy_areas_of_impact;",
+    "DROP FUNCTION IF EXISTS casestudies_casestudy_search_link1();",
+    "DROP FUNCTION IF EXISTS casestudies_casestudy_search_name1();",
+    "DROP FUNCTION IF EXISTS casestudies_casestudy_search_row();",
+    "DROP FUNCTION IF EXISTS casestudies_casestudy_search_vector(casestudies_casestudy);",
+    "DROP INDEX IF EXISTS casestudies_casestudy_search_gin;",
+    "DROP INDEX IF EXISTS casestudies_casestudy_search_trgm;",
+]
 
 
 class Migration(migrations.Migration):
@@ -35,5 +130,5 @@ class Migration(migrations.Migration):
             name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        PostgresOnlySQL(sql=forward_sql(SPEC), reverse_sql=reverse_sql(SPEC)),
+        migrations.RunSQL(sql=FORWARD, reverse_sql=REVERSE),
     ]

@@ -2,17 +2,19 @@
 
 from django.db import migrations
 
-from core.migration_operations import PostgresOnlySQL
-from core.versions import version_triggers_sql
+# Frozen SQL, as core/migration_sql.py's version_triggers_sql() wrote it.
 
-FORWARD, REVERSE = version_triggers_sql(
-    "casestudies",
-    [
-    "casestudies_casestudy",
-    "casestudies_taggedcasestudy",
-    "casestudies_casestudy_areas_of_impact",
-    ],
-)
+FORWARD = [
+    "CREATE TRIGGER casestudies_casestudy_bumps_casestudies AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON casestudies_casestudy FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('casestudies');",
+    "CREATE TRIGGER casestudies_taggedcasestudy_bumps_casestudies AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON casestudies_taggedcasestudy FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('casestudies');",
+    "CREATE TRIGGER casestudies_casestudy_areas_of_impact_bumps_casestudies AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON casestudies_casestudy_areas_of_impact FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('casestudies');",
+]
+
+REVERSE = [
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_bumps_casestudies ON casestudies_casestudy;",
+    "DROP TRIGGER IF EXISTS casestudies_taggedcasestudy_bumps_casestudies ON casestudies_taggedcasestudy;",
+    "DROP TRIGGER IF EXISTS casestudies_casestudy_areas_of_impact_bumps_casestudies ON casestudies_casestudy_areas_of_impact;",
+]
 
 
 class Migration(migrations.Migration):
@@ -21,4 +23,4 @@ class Migration(migrations.Migration):
         ("core", "0005_data_versions"),
     ]
 
-    operations = [PostgresOnlySQL(sql=FORWARD, reverse_sql=REVERSE)]
+    operations = [migrations.RunSQL(sql=FORWARD, reverse_sql=REVERSE)]

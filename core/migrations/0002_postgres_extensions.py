@@ -1,5 +1,4 @@
-# pg_trgm (typo-tolerant search) and unaccent (accent-insensitive search) on PostgreSQL;
-# both operations do nothing on SQLite.
+# pg_trgm (typo-tolerant search) and unaccent (accent-insensitive search).
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 

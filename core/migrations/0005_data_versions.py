@@ -2,10 +2,27 @@
 
 from django.db import migrations, models
 
-from core.migration_operations import PostgresOnlySQL
-from core.versions import BUMP_FUNCTION, version_triggers_sql
+# Frozen SQL: the function every data version trigger calls, and the "tags" version
+# (taggit_tag, core_networktag), as core/migration_sql.py's version_triggers_sql() wrote it.
 
-TAGS = version_triggers_sql("tags", ["taggit_tag", "core_networktag"])
+FORWARD = [
+    """
+CREATE OR REPLACE FUNCTION core_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO core_dataversion (name, version) VALUES (TG_ARGV[0], 1)
+  ON CONFLICT (name) DO UPDATE SET version = core_dataversion.version + 1;
+  RETURN NULL;
+END $$;
+""",
+    "CREATE TRIGGER taggit_tag_bumps_tags AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON taggit_tag FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('tags');",
+    "CREATE TRIGGER core_networktag_bumps_tags AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON core_networktag FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('tags');",
+]
+
+REVERSE = [
+    "DROP TRIGGER IF EXISTS taggit_tag_bumps_tags ON taggit_tag;",
+    "DROP TRIGGER IF EXISTS core_networktag_bumps_tags ON core_networktag;",
+    "DROP FUNCTION IF EXISTS core_bump_data_version();",
+]
 
 
 class Migration(migrations.Migration):
@@ -26,8 +43,5 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
             },
         ),
-        PostgresOnlySQL(
-            sql=[BUMP_FUNCTION, *TAGS[0]],
-            reverse_sql=[*TAGS[1], "DROP FUNCTION IF EXISTS core_bump_data_version();"],
-        ),
+        migrations.RunSQL(sql=FORWARD, reverse_sql=REVERSE),
     ]

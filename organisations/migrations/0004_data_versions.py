@@ -2,19 +2,23 @@
 
 from django.db import migrations
 
-from core.migration_operations import PostgresOnlySQL
-from core.versions import version_triggers_sql
+# Frozen SQL, as core/migration_sql.py's version_triggers_sql() wrote it.
 
-FORWARD, REVERSE = version_triggers_sql(
-    "organisations",
-    [
-    "organisations_organisation",
-    "organisations_topictaggedorganisation",
-    "organisations_networktaggedorganisation",
-    "organisations_sociallink",
-    "organisations_organisation_members",
-    ],
-)
+FORWARD = [
+    "CREATE TRIGGER organisations_organisation_bumps_organisations AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organisations_organisation FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('organisations');",
+    "CREATE TRIGGER organisations_topictaggedorganisation_bumps_organisations AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organisations_topictaggedorganisation FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('organisations');",
+    "CREATE TRIGGER organisations_networktaggedorganisation_bumps_organisations AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organisations_networktaggedorganisation FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('organisations');",
+    "CREATE TRIGGER organisations_sociallink_bumps_organisations AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organisations_sociallink FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('organisations');",
+    "CREATE TRIGGER organisations_organisation_members_bumps_organisations AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organisations_organisation_members FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('organisations');",
+]
+
+REVERSE = [
+    "DROP TRIGGER IF EXISTS organisations_organisation_bumps_organisations ON organisations_organisation;",
+    "DROP TRIGGER IF EXISTS organisations_topictaggedorganisation_bumps_organisations ON organisations_topictaggedorganisation;",
+    "DROP TRIGGER IF EXISTS organisations_networktaggedorganisation_bumps_organisations ON organisations_networktaggedorganisation;",
+    "DROP TRIGGER IF EXISTS organisations_sociallink_bumps_organisations ON organisations_sociallink;",
+    "DROP TRIGGER IF EXISTS organisations_organisation_members_bumps_organisations ON organisations_organisation_members;",
+]
 
 
 class Migration(migrations.Migration):
@@ -23,4 +27,4 @@ class Migration(migrations.Migration):
         ("core", "0005_data_versions"),
     ]
 
-    operations = [PostgresOnlySQL(sql=FORWARD, reverse_sql=REVERSE)]
+    operations = [migrations.RunSQL(sql=FORWARD, reverse_sql=REVERSE)]

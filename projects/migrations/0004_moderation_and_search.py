@@ -5,26 +5,223 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from core.migration_operations import PostgresOnlySQL
-from core.search_sql import Link, SearchSpec, forward_sql, reverse_sql
+# Frozen SQL, as core/migration_sql.py's search_sql() wrote it for this spec:
+# SPEC = SearchSpec(
+#     table="projects_project",
+#     weight_a=("name",),
+#     weight_b_links=(
+#         Link("projects_topictaggedproject", "content_object_id", "taggit_tag"),
+#         Link("projects_networktaggedproject", "content_object_id", "core_networktag"),
+#         Link("projects_project_focus", "project_id", "projects_dsifocus", "dsifocus_id"),
+#         Link(
+#             "projects_project_areas_of_impact", "project_id", "projects_areaofimpact",
+#             "areaofimpact_id",
+#         ),
+#         Link("projects_project_technologies", "project_id", "projects_technology", "technology_id"),
+#     ),
+#     weight_c=("short_description", "region"),
+#     weight_d=("description", "social_impact"),
+# )
 
-SPEC = SearchSpec(
-    table="projects_project",
-    weight_a=("name",),
-    weight_b_links=(
-        Link("projects_topictaggedproject", "content_object_id", "taggit_tag"),
-        Link("projects_networktaggedproject", "content_object_id", "core_networktag"),
-        Link("projects_project_focus", "project_id", "projects_dsifocus", "dsifocus_id"),
-        Link(
-            "projects_project_areas_of_impact", "project_id", "projects_areaofimpact",
-            "areaofimpact_id",
-        ),
-        Link("projects_project_technologies", "project_id", "projects_technology", "technology_id"),
-    ),
-    weight_c=("short_description", "region"),
-    weight_d=("description", "social_impact"),
-)
+FORWARD = [
+    """
+CREATE OR REPLACE FUNCTION projects_project_search_vector(r projects_project) RETURNS tsvector LANGUAGE sql STABLE AS $$
+  SELECT setweight(to_tsvector('simple', unaccent(coalesce(r.name, ''))), 'A')
+      || setweight(to_tsvector('simple', unaccent(coalesce((SELECT string_agg(n.name, ' ') FROM projects_topictaggedproject l JOIN taggit_tag n ON n.id = l.tag_id WHERE l.content_object_id = r.id), '') || ' ' || coalesce((SELECT string_agg(n.name, ' ') FROM projects_networktaggedproject l JOIN core_networktag n ON n.id = l.tag_id WHERE l.content_object_id = r.id), '') || ' ' || coalesce((SELECT string_agg(n.name, ' ') FROM projects_project_focus l JOIN projects_dsifocus n ON n.id = l.dsifocus_id WHERE l.project_id = r.id), '') || ' ' || coalesce((SELECT string_agg(n.name, ' ') FROM projects_project_areas_of_impact l JOIN projects_areaofimpact n ON n.id = l.areaofimpact_id WHERE l.project_id = r.id), '') || ' ' || coalesce((SELECT string_agg(n.name, ' ') FROM projects_project_technologies l JOIN projects_technology n ON n.id = l.technology_id WHERE l.project_id = r.id), ''))), 'B')
+      || setweight(to_tsvector('simple', unaccent(coalesce(r.short_description, '') || ' ' || coalesce(r.region, ''))), 'C')
+      || setweight(to_tsvector('simple', unaccent(coalesce(r.description, '') || ' ' || coalesce(r.social_impact, ''))), 'D')
+$$;""",
+    """
+CREATE OR REPLACE FUNCTION projects_project_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.search_vector := projects_project_search_vector(NEW);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER projects_project_search_row BEFORE INSERT OR UPDATE OF description, name, region, short_description, social_impact ON projects_project
+FOR EACH ROW EXECUTE FUNCTION projects_project_search_row();""",
+    """
+CREATE OR REPLACE FUNCTION projects_project_search_link0() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT DISTINCT content_object_id FROM changed_links);
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION projects_project_search_name0() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT l.content_object_id FROM projects_topictaggedproject l
+                   WHERE l.tag_id IN (SELECT id FROM renamed));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER projects_project_search_name0 AFTER UPDATE ON taggit_tag
+REFERENCING NEW TABLE AS renamed FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_name0();""",
+    """
+CREATE TRIGGER projects_project_search_link0_insert AFTER INSERT ON projects_topictaggedproject
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link0();""",
+    """
+CREATE TRIGGER projects_project_search_link0_delete AFTER DELETE ON projects_topictaggedproject
+REFERENCING OLD TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link0();""",
+    """
+CREATE TRIGGER projects_project_search_link0_update AFTER UPDATE ON projects_topictaggedproject
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link0();""",
+    """
+CREATE OR REPLACE FUNCTION projects_project_search_link1() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT DISTINCT content_object_id FROM changed_links);
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION projects_project_search_name1() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT l.content_object_id FROM projects_networktaggedproject l
+                   WHERE l.tag_id IN (SELECT id FROM renamed));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER projects_project_search_name1 AFTER UPDATE ON core_networktag
+REFERENCING NEW TABLE AS renamed FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_name1();""",
+    """
+CREATE TRIGGER projects_project_search_link1_insert AFTER INSERT ON projects_networktaggedproject
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link1();""",
+    """
+CREATE TRIGGER projects_project_search_link1_delete AFTER DELETE ON projects_networktaggedproject
+REFERENCING OLD TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link1();""",
+    """
+CREATE TRIGGER projects_project_search_link1_update AFTER UPDATE ON projects_networktaggedproject
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link1();""",
+    """
+CREATE OR REPLACE FUNCTION projects_project_search_link2() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT DISTINCT project_id FROM changed_links);
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION projects_project_search_name2() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT l.project_id FROM projects_project_focus l
+                   WHERE l.dsifocus_id IN (SELECT id FROM renamed));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER projects_project_search_name2 AFTER UPDATE ON projects_dsifocus
+REFERENCING NEW TABLE AS renamed FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_name2();""",
+    """
+CREATE TRIGGER projects_project_search_link2_insert AFTER INSERT ON projects_project_focus
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link2();""",
+    """
+CREATE TRIGGER projects_project_search_link2_delete AFTER DELETE ON projects_project_focus
+REFERENCING OLD TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link2();""",
+    """
+CREATE TRIGGER projects_project_search_link2_update AFTER UPDATE ON projects_project_focus
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link2();""",
+    """
+CREATE OR REPLACE FUNCTION projects_project_search_link3() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT DISTINCT project_id FROM changed_links);
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION projects_project_search_name3() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT l.project_id FROM projects_project_areas_of_impact l
+                   WHERE l.areaofimpact_id IN (SELECT id FROM renamed));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER projects_project_search_name3 AFTER UPDATE ON projects_areaofimpact
+REFERENCING NEW TABLE AS renamed FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_name3();""",
+    """
+CREATE TRIGGER projects_project_search_link3_insert AFTER INSERT ON projects_project_areas_of_impact
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link3();""",
+    """
+CREATE TRIGGER projects_project_search_link3_delete AFTER DELETE ON projects_project_areas_of_impact
+REFERENCING OLD TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link3();""",
+    """
+CREATE TRIGGER projects_project_search_link3_update AFTER UPDATE ON projects_project_areas_of_impact
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link3();""",
+    """
+CREATE OR REPLACE FUNCTION projects_project_search_link4() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT DISTINCT project_id FROM changed_links);
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION projects_project_search_name4() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projects_project r SET search_vector = projects_project_search_vector(r)
+   WHERE r.id IN (SELECT l.project_id FROM projects_project_technologies l
+                   WHERE l.technology_id IN (SELECT id FROM renamed));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER projects_project_search_name4 AFTER UPDATE ON projects_technology
+REFERENCING NEW TABLE AS renamed FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_name4();""",
+    """
+CREATE TRIGGER projects_project_search_link4_insert AFTER INSERT ON projects_project_technologies
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link4();""",
+    """
+CREATE TRIGGER projects_project_search_link4_delete AFTER DELETE ON projects_project_technologies
+REFERENCING OLD TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link4();""",
+    """
+CREATE TRIGGER projects_project_search_link4_update AFTER UPDATE ON projects_project_technologies
+REFERENCING NEW TABLE AS changed_links
+FOR EACH STATEMENT EXECUTE FUNCTION projects_project_search_link4();""",
+    """
+CREATE INDEX projects_project_search_gin ON projects_project USING gin (search_vector);
+CREATE INDEX projects_project_search_trgm ON projects_project USING gin (name gin_trgm_ops);
+UPDATE projects_project r SET search_vector = projects_project_search_vector(r);""",
+]
 
+REVERSE = [
+    "DROP TRIGGER IF EXISTS projects_project_search_row ON projects_project;",
+    "DROP TRIGGER IF EXISTS projects_project_search_name0 ON taggit_tag;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link0_insert ON projects_topictaggedproject;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link0_delete ON projects_topictaggedproject;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link0_update ON projects_topictaggedproject;",
+    "DROP FUNCTION IF EXISTS projects_project_search_link0();",
+    "DROP FUNCTION IF EXISTS projects_project_search_name0();",
+    "DROP TRIGGER IF EXISTS projects_project_search_name1 ON core_networktag;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link1_insert ON projects_networktaggedproject;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link1_delete ON projects_networktaggedproject;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link1_update ON projects_networktaggedproject;",
+    "DROP FUNCTION IF EXISTS projects_project_search_link1();",
+    "DROP FUNCTION IF EXISTS projects_project_search_name1();",
+    "DROP TRIGGER IF EXISTS projects_project_search_name2 ON projects_dsifocus;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link2_insert ON projects_project_focus;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link2_delete ON projects_project_focus;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link2_update ON projects_project_focus;",
+    "DROP FUNCTION IF EXISTS projects_project_search_link2();",
+    "DROP FUNCTION IF EXISTS projects_project_search_name2();",
+    "DROP TRIGGER IF EXISTS projects_project_search_name3 ON projects_areaofimpact;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link3_insert ON projects_project_areas_of_impact;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link3_delete ON projects_project_areas_of_impact;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link3_update ON projects_project_areas_of_impact;",
+    "DROP FUNCTION IF EXISTS projects_project_search_link3();",
+    "DROP FUNCTION IF EXISTS projects_project_search_name3();",
+    "DROP TRIGGER IF EXISTS projects_project_search_name4 ON projects_technology;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link4_insert ON projects_project_technologies;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link4_delete ON projects_project_technologies;",
+    "DROP TRIGGER IF EXISTS projects_project_search_link4_update ON projects_project_technologies;",
+    "DROP FUNCTION IF EXISTS projects_project_search_link4();",
+    "DROP FUNCTION IF EXISTS projects_project_search_name4();",
+    "DROP FUNCTION IF EXISTS projects_project_search_row();",
+    "DROP FUNCTION IF EXISTS projects_project_search_vector(projects_project);",
+    "DROP INDEX IF EXISTS projects_project_search_gin;",
+    "DROP INDEX IF EXISTS projects_project_search_trgm;",
+]
 
 
 class Migration(migrations.Migration):
@@ -61,5 +258,5 @@ class Migration(migrations.Migration):
             name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        PostgresOnlySQL(sql=forward_sql(SPEC), reverse_sql=reverse_sql(SPEC)),
+        migrations.RunSQL(sql=FORWARD, reverse_sql=REVERSE),
     ]

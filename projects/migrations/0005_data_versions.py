@@ -2,25 +2,35 @@
 
 from django.db import migrations
 
-from core.migration_operations import PostgresOnlySQL
-from core.versions import version_triggers_sql
+# Frozen SQL, as core/migration_sql.py's version_triggers_sql() wrote it.
 
-FORWARD, REVERSE = version_triggers_sql(
-    "projects",
-    [
-    "projects_project",
-    "projects_topictaggedproject",
-    "projects_networktaggedproject",
-    "projects_project_focus",
-    "projects_project_areas_of_impact",
-    "projects_project_technologies",
-    "projects_project_organisations",
-    "projects_project_members",
-    "projects_dsifocus",
-    "projects_areaofimpact",
-    "projects_technology",
-    ],
-)
+FORWARD = [
+    "CREATE TRIGGER projects_project_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_project FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_topictaggedproject_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_topictaggedproject FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_networktaggedproject_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_networktaggedproject FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_project_focus_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_project_focus FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_project_areas_of_impact_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_project_areas_of_impact FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_project_technologies_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_project_technologies FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_project_organisations_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_project_organisations FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_project_members_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_project_members FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_dsifocus_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_dsifocus FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_areaofimpact_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_areaofimpact FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+    "CREATE TRIGGER projects_technology_bumps_projects AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON projects_technology FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('projects');",
+]
+
+REVERSE = [
+    "DROP TRIGGER IF EXISTS projects_project_bumps_projects ON projects_project;",
+    "DROP TRIGGER IF EXISTS projects_topictaggedproject_bumps_projects ON projects_topictaggedproject;",
+    "DROP TRIGGER IF EXISTS projects_networktaggedproject_bumps_projects ON projects_networktaggedproject;",
+    "DROP TRIGGER IF EXISTS projects_project_focus_bumps_projects ON projects_project_focus;",
+    "DROP TRIGGER IF EXISTS projects_project_areas_of_impact_bumps_projects ON projects_project_areas_of_impact;",
+    "DROP TRIGGER IF EXISTS projects_project_technologies_bumps_projects ON projects_project_technologies;",
+    "DROP TRIGGER IF EXISTS projects_project_organisations_bumps_projects ON projects_project_organisations;",
+    "DROP TRIGGER IF EXISTS projects_project_members_bumps_projects ON projects_project_members;",
+    "DROP TRIGGER IF EXISTS projects_dsifocus_bumps_projects ON projects_dsifocus;",
+    "DROP TRIGGER IF EXISTS projects_areaofimpact_bumps_projects ON projects_areaofimpact;",
+    "DROP TRIGGER IF EXISTS projects_technology_bumps_projects ON projects_technology;",
+]
 
 
 class Migration(migrations.Migration):
@@ -29,4 +39,4 @@ class Migration(migrations.Migration):
         ("core", "0005_data_versions"),
     ]
 
-    operations = [PostgresOnlySQL(sql=FORWARD, reverse_sql=REVERSE)]
+    operations = [migrations.RunSQL(sql=FORWARD, reverse_sql=REVERSE)]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -61,10 +62,13 @@ class WorkerProcess:
 
     def __init__(self, redis_url, smtp_sink, tmp_path, concurrency=2, extra_env=None):
         db = connection.settings_dict
-        database_url = (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        )
+        host = db["HOST"] or "127.0.0.1"
+        if host.startswith("/"):  # a Unix socket (the embedded server): passed as ?host=
+            database_url = f"postgres://{db['USER']}@/{db['NAME']}?host={quote(host, safe='')}"
+        else:
+            database_url = (
+                f"postgres://{db['USER']}:{db['PASSWORD']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+            )
         self.env = {
             **os.environ,
             "DATABASE_URL": database_url,

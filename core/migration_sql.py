@@ -1,10 +1,36 @@
-"""SQL for a table's stored search vector and the triggers that keep it current (PostgreSQL).
+"""Writes the SQL of new migrations: a table's stored search vector and the triggers that keep
+it current (core/search.py reads it), and the triggers that bump a data version
+(core/versions.py). Only for writing migrations: what it prints is pasted into the migration
+file as literal SQL, and no migration imports this module (a migration must stay what it was
+when it ran), so this module may change at will.
 
-Each searchable app's migration describes its vector with a SearchSpec and runs the SQL this
-module writes. Migrations call it, so what it writes for a given spec must never change: write
-a new function beside it instead.
+A new searchable app (events, funding, …), in three steps:
 
-What keeps the vector current, whichever way the data changes (forms, admin, imports, bulk
+1. On the model, `search_vector = SearchVectorField(null=True, editable=False)` and a queryset
+   based on core.search.SearchableQuerySet; then `.venv/bin/python manage.py makemigrations`.
+2. An empty migration for the search SQL, depending on ("core", "0002_postgres_extensions")
+   (unaccent, pg_trgm) and the app's migration with the tables:
+   `.venv/bin/python manage.py makemigrations events --empty --name search`
+3. Print its SQL, paste it above the Migration class, and add
+   `migrations.RunSQL(sql=FORWARD, reverse_sql=REVERSE)` to its operations:
+
+    .venv/bin/python -c 'from core.migration_sql import *; print(python_source(*search_sql(
+        SearchSpec(
+            table="events_event",
+            weight_a=("title",),
+            weight_b_links=(Link("events_taggedevent", "content_object_id", "taggit_tag"),),
+            weight_c=("summary", "region"),
+            weight_d=("description",),
+        ))))'
+
+Its data version, the same way, in a migration depending on ("core", "0005_data_versions")
+(which defines core_bump_data_version()): every table whose writes change what the app's
+pages count or list, link tables included.
+
+    .venv/bin/python -c 'from core.migration_sql import *; print(python_source(
+        *version_triggers_sql("events", ["events_event", "events_taggedevent"])))'
+
+What keeps a search vector current, whichever way the data changes (forms, admin, imports, bulk
 seeding, raw SQL):
 - a BEFORE row trigger when the row's own text columns change;
 - AFTER statement triggers with transition tables on each link table (tags, networks,
@@ -12,6 +38,7 @@ seeding, raw SQL):
 - AFTER statement triggers on each linked name table (a tag or vocabulary renamed).
 """
 
+import ast
 from dataclasses import dataclass, field
 
 
@@ -127,3 +154,39 @@ def reverse_sql(spec):
         f"DROP INDEX IF EXISTS {p}_trgm;",
     ]
     return sql
+
+
+def search_sql(spec):
+    """Forward and reverse SQL of the search vector `spec` describes."""
+    return forward_sql(spec), reverse_sql(spec)
+
+
+def version_triggers_sql(name, tables):
+    """Forward and reverse SQL: any write to `tables` bumps the data version called `name`."""
+    forward = [
+        f"CREATE TRIGGER {table}_bumps_{name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+        f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION core_bump_data_version('{name}');"
+        for table in tables
+    ]
+    reverse = [f"DROP TRIGGER IF EXISTS {table}_bumps_{name} ON {table};" for table in tables]
+    return forward, reverse
+
+
+def python_source(forward, reverse):
+    """FORWARD and REVERSE as Python literals, to paste into a migration file."""
+    return f"FORWARD = {_literal_list(forward)}\n\nREVERSE = {_literal_list(reverse)}\n"
+
+
+def _literal_list(statements):
+    return "[\n" + "".join(f"    {_literal(s)},\n" for s in statements) + "]"
+
+
+def _literal(statement):
+    """A statement as it reads best: several lines in triple quotes, one line in double quotes."""
+    text = f'"""{statement}"""' if "\n" in statement else f'"{statement}"'
+    try:
+        if "\\" not in statement and ast.literal_eval(text) == statement:
+            return text
+    except SyntaxError:  # quotes inside that close the literal early
+        pass
+    return repr(statement)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.mfa",
     "taggit",
     "django_countries",
     "django_filters",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SuperuserSecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 # `make bench` only: X-Query-Count and Server-Timing headers on every response. Outermost, so it
@@ -211,6 +213,11 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# A second factor (an authenticator app, with recovery codes) for anyone who wants one;
+# required of superusers before they reach the admin where this is on (production's compose).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "DSI Directory"
+MFA_REQUIRED_FOR_SUPERUSERS = env.bool("DJANGO_MFA_REQUIRED_FOR_SUPERUSERS", default=False)
 # GitHub and Google sign-in appear only when their keys are set.
 SOCIALACCOUNT_PROVIDERS = {}
 for _provider in ("github", "google"):

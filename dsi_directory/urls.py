@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -7,6 +8,10 @@ from django.views.generic import RedirectView, TemplateView
 from core import views as core_views
 from dsi_directory import views as site_views
 from dsi_directory.sitemaps import SITEMAPS
+
+# The admin signs in through allauth: its rate limits, its second factor, one sign-in page.
+# (Before admin.site.urls is read below, which binds the login view.)
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", site_views.home, name="home"),

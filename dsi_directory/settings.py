@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "casestudies",
     "blog",
     "search",
+    "dsi4eu",
     "dsi_directory",  # glue only: commands that span several apps (seed_demo)
 ]
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import TemplateView
 
 from dsi_directory import views as site_views
@@ -31,9 +31,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    # digitalsocial.eu's addresses: /org/368/polifactory, /project/251/campusinwatch
-    re_path(r"^org/(?P<legacy_id>[0-9]{1,9})(?:/.*)?$", site_views.legacy_organisation),
-    re_path(r"^project/(?P<legacy_id>[0-9]{1,9})(?:/.*)?$", site_views.legacy_project),
+    path("", include("dsi4eu.urls")),  # digitalsocial.eu's old addresses
 ]
 
 if settings.DEBUG:

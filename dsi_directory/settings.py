@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "blog",
     "search",
     "dsi4eu",
-    "dsi_directory",  # glue only: commands that span several apps (seed_demo)
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -204,7 +204,12 @@ def seed_projects(count, tags_each=5, batch_size=BATCH_SIZE, seed=1, progress=No
 
 def analyse(*models):
     """ANALYZE the tables of `models` and of their many-to-many links (tags included), so the
-    planner knows the new rows at once (autovacuum, which would gather this, may be off)."""
+    planner knows the new rows at once (autovacuum, which would gather this, may be off).
+
+    Not inside a caller's transaction (a test's, say): there the statistics would count rows
+    that may yet be rolled back, and PostgreSQL keeps a table's row estimate even then."""
+    if connection.in_atomic_block:
+        return
     tables = {}
     for model in models:
         tables[model._meta.db_table] = None

@@ -60,6 +60,7 @@ def test_bulk_projects_scale_like_organisations():
     assert Project.technologies.through.objects.filter(project__in=bulk).count() >= 120
 
 
+@pytest.mark.django_db(transaction=True)
 def test_bulk_seeding_leaves_the_tables_analysed():
     """The planner knows the new rows at once (ANALYZE), autovacuum or not."""
     call_command("seed_demo", organisations=40, projects=30, stdout=io.StringIO())

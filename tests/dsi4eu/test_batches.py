@@ -143,7 +143,7 @@ def test_a_link_to_an_organisation_deleted_meanwhile_skips_only_its_row():
     assert sorted(Project.objects.values_list("legacy_id", flat=True)) == [9, 10, 12]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_loaded_tables_are_analysed():
     """The planner's row counts follow the import (ANALYZE), autovacuum or not."""
 

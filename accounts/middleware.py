@@ -11,12 +11,11 @@ class SuperuserSecondFactorMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = reverse("admin:index")
 
     def __call__(self, request):
         if (
             settings.MFA_REQUIRED_FOR_SUPERUSERS
-            and request.path.startswith(self.admin_prefix)
+            and request.path.startswith(reverse("admin:index"))
             and request.user.is_authenticated
             and request.user.is_superuser
             and not has_second_factor(request.user)

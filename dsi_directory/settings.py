@@ -65,7 +65,8 @@ INSTALLED_APPS = [
     "casestudies",
     "blog",
     "search",
-    "dsi_directory",  # glue only: commands that span several apps (seed_demo)
+    "dsi4eu",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -42,9 +42,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    # digitalsocial.eu's addresses: /org/368/polifactory, /project/251/campusinwatch
-    re_path(r"^org/(?P<legacy_id>[0-9]{1,9})(?:/.*)?$", site_views.legacy_organisation),
-    re_path(r"^project/(?P<legacy_id>[0-9]{1,9})(?:/.*)?$", site_views.legacy_project),
+    path("", include("dsi4eu.urls")),  # digitalsocial.eu's old addresses
 ]
 
 if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):

@@ -1,6 +1,6 @@
 """Pages that bring several apps together: glue, so it lives in the project package."""
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 
 from blog.models import Post
 from casestudies.models import CaseStudy
@@ -37,17 +37,3 @@ def home(request):
         "latest_organisations": organisations.for_listing().order_by("-created_at", "-id")[:6],
     }
     return render(request, "home.html", context)
-
-
-def legacy_organisation(request, legacy_id):
-    """digitalsocial.eu's /org/<id>/<name> keeps working: 301 to today's profile."""
-    organisation = get_object_or_404(
-        Organisation.objects.published().only("slug"), legacy_id=legacy_id
-    )
-    return redirect(organisation, permanent=True)
-
-
-def legacy_project(request, legacy_id):
-    """digitalsocial.eu's /project/<id>/<name> keeps working: 301 to today's page."""
-    project = get_object_or_404(Project.objects.published().only("slug"), legacy_id=legacy_id)
-    return redirect(project, permanent=True)

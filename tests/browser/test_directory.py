@@ -1,13 +1,13 @@
 import pytest
 
-from organisations.demo import seed_showcase
+from demo.showcase import seed_organisations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def showcase():
-    seed_showcase()
+    seed_organisations()
 
 
 def test_find_polifactory_by_filtering_on_italy(page, axe, showcase):

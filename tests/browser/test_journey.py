@@ -5,21 +5,15 @@ lists of projects, case studies and News & blogs."""
 import pytest
 from playwright.sync_api import expect
 
-from blog import demo as blog_demo
-from casestudies import demo as case_study_demo
 from casestudies.models import CaseStudy
-from organisations import demo as organisation_demo
-from projects import demo as project_demo
+from demo.showcase import seed_showcase
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def showcase():
-    organisation_demo.seed_showcase()
-    project_demo.seed_showcase()
-    case_study_demo.seed_showcase()
-    blog_demo.seed_showcase()
+    seed_showcase()
 
 
 def test_from_a_featured_case_study_to_its_project_and_an_organisation(page, axe, showcase):

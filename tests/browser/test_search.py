@@ -2,10 +2,7 @@
 
 import pytest
 
-from blog import demo as blog_demo
-from casestudies import demo as case_study_demo
-from organisations import demo as organisation_demo
-from projects import demo as project_demo
+from demo.showcase import seed_showcase
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,10 +11,7 @@ HEADINGS = ["News & blogs", "Projects", "Organisations", "Case Studies"]
 
 @pytest.fixture
 def showcase():
-    organisation_demo.seed_showcase()
-    project_demo.seed_showcase()
-    case_study_demo.seed_showcase()
-    blog_demo.seed_showcase()
+    seed_showcase()
 
 
 def focused_inside(page, selector):

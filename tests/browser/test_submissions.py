@@ -4,6 +4,7 @@ public; then close submissions, post a form during the closure, reopen and resum
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from PIL import Image
 from playwright.sync_api import expect
@@ -83,10 +84,13 @@ def test_sign_up_submit_approve_then_close_and_resume(
 
     # Staff approve it in the admin's moderation queue; then everybody sees it.
     admin = new_page()
-    admin.goto("/admin/login/")
-    admin.get_by_label("Email address").fill(staff.email)
+    # The admin signs in through the site's own sign-in page.
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    admin.goto("/admin/")
+    admin.get_by_label("Email", exact=True).fill(staff.email)
     admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Log in").click()
+    admin.get_by_role("button", name="Sign In").click()
+    admin.wait_for_url(f"{live_server.url}/admin/")
     admin.goto("/admin/organisations/organisation/?queue=waiting")
     admin.get_by_role("checkbox", name="Select this object for an action - Officina Aperta").check()
     admin.get_by_label("Action:").select_option("approve_selected")

@@ -1,16 +1,20 @@
 from django.core.management.base import BaseCommand
+from taggit.models import Tag
 
-from blog import demo as blog_demo
-from casestudies import demo as case_study_demo
-from organisations import demo as organisation_demo
-from projects import demo as project_demo
+from blog.models import Post
+from casestudies.models import CaseStudy
+from core.bulk import analyse
+from core.models import NetworkTag
+from demo import scale, showcase
+from organisations.models import Organisation
+from projects.models import Project
 
 
 class Command(BaseCommand):
     help = (
         "Create demo content: Polifactory and a few dozen realistic organisations, projects "
-        "linked to them, featured case studies and News & blogs; with --organisations N and "
-        "--projects N, N more generated ones in bulk (for benchmarks)."
+        "linked to them, featured case studies and News & blogs (demo/data/*.json); with "
+        "--organisations N and --projects N, N more generated ones in bulk (for benchmarks)."
     )
 
     def add_arguments(self, parser):
@@ -21,24 +25,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, organisations, projects, if_empty, **options):
-        from organisations.models import Organisation
-
         if if_empty and Organisation.objects.exists():
             self.stdout.write("The database already has content; nothing seeded.")
             return
-        showcase = organisation_demo.seed_showcase()
-        self.stdout.write(f"Showcase organisations created: {showcase}")
-        self.stdout.write(f"Showcase projects created: {project_demo.seed_showcase()}")
-        self.stdout.write(f"Case studies created: {case_study_demo.seed_showcase()}")
-        self.stdout.write(f"News & blogs posts created: {blog_demo.seed_showcase()}")
+        created = showcase.seed_showcase()
+        self.stdout.write(f"Showcase organisations created: {created['organisations']}")
+        self.stdout.write(f"Showcase projects created: {created['projects']}")
+        self.stdout.write(f"Case studies created: {created['case studies']}")
+        self.stdout.write(f"News & blogs posts created: {created['posts']}")
         if organisations:
-            organisation_demo.seed_bulk(organisations, progress=self._progress("organisations"))
+            scale.seed_organisations(organisations, progress=self._progress("organisations"))
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"Bulk organisations created: {organisations}"))
         if projects:
-            project_demo.seed_bulk(projects, progress=self._progress("projects"))
+            scale.seed_projects(projects, progress=self._progress("projects"))
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"Bulk projects created: {projects}"))
+        analyse(Organisation, Project, CaseStudy, Post, Tag, NetworkTag)
 
     def _progress(self, label):
         def report(done, total):

@@ -4,8 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from organisations.importer import import_organisations
-from projects.importer import import_projects
+from dsi4eu.importer import import_organisations, import_projects
 
 # What the export holds, in the order it is imported (projects link to organisations):
 # (option and label, function taking the file's rows and a progress callback).
@@ -13,7 +12,6 @@ IMPORTS = [
     ("organisations", import_organisations),
     ("projects", import_projects),
 ]
-PROGRESS_EVERY = 500  # rows between progress lines when the output is not a terminal
 UNRECOGNISED_SHOWN = 20
 
 
@@ -56,13 +54,11 @@ class Command(BaseCommand):
             self._summary(kind, path, result, time.monotonic() - started)
 
     def _progress(self, kind):
-        """On a terminal one line counts up in place; in a log, a line every 500 rows."""
+        """Rows done after each committed batch: counting up in place on a terminal, a line
+        each in a log."""
         tty = self.stdout.isatty()
-        every = 10 if tty else PROGRESS_EVERY
 
         def show(done, total):
-            if done % every and done != total:
-                return
             if tty:
                 ending = "\n" if done == total else ""
                 self.stdout.write(f"\r{kind}: {done:,}/{total:,}", ending=ending)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from taggit.models import Tag
 
 from core.models import ModerationStatus
-from projects import importer
+from dsi4eu import importer
 from projects.models import Project, ProjectState, TopicTaggedProject
 from tests.html import assert_no_live_script
 from tests.organisations.factories import OrganisationFactory

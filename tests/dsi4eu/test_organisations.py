@@ -15,7 +15,7 @@ from django_countries import countries
 from taggit.models import Tag
 
 from core.models import ModerationStatus, NetworkTag
-from organisations import importer
+from dsi4eu import readers
 from organisations.models import (
     NetworkTaggedOrganisation,
     Organisation,
@@ -149,7 +149,7 @@ def test_real_export_rows_are_mapped():
 def test_every_country_of_the_real_export_is_recognised():
     rows = json.loads(EXPORT.read_text(encoding="utf-8"))
     names = {r["country"] for r in rows} - {""}
-    unknown = {name for name in names if not importer.country_code(name)}
+    unknown = {name for name in names if not readers.country_code(name)}
     assert unknown == ({"Kosovo"} if "XK" not in countries else set())
 
 
@@ -188,15 +188,15 @@ def test_values_may_be_id_name_objects(tmp_path):
 
 
 def test_value_helpers():
-    assert importer.name_of({"id": 1, "name": "Italy"}) == "Italy"
-    assert importer.name_of("Italy") == "Italy"
-    assert importer.name_of(None) == ""
-    assert importer.names_of([{"id": 1, "name": "a"}, "b", "", None]) == ["a", "b"]
-    assert importer.id_of({"id": "12", "name": "x"}) == 12
-    assert importer.id_of(" 12 ") == 12
-    assert importer.id_of("twelve") is None
-    assert importer.id_of(True) is None
-    assert importer.ids_of(["345", 12, {"id": 7}, "x"]) == [345, 12, 7]
+    assert readers.name_of({"id": 1, "name": "Italy"}) == "Italy"
+    assert readers.name_of("Italy") == "Italy"
+    assert readers.name_of(None) == ""
+    assert readers.names_of([{"id": 1, "name": "a"}, "b", "", None]) == ["a", "b"]
+    assert readers.id_of({"id": "12", "name": "x"}) == 12
+    assert readers.id_of(" 12 ") == 12
+    assert readers.id_of("twelve") is None
+    assert readers.id_of(True) is None
+    assert readers.ids_of(["345", 12, {"id": 7}, "x"]) == [345, 12, 7]
 
 
 def test_tag_names_are_trimmed_capped_and_unique(tmp_path):
@@ -358,10 +358,10 @@ def test_overlong_short_description_is_cut_and_kept(tmp_path):
 
 
 def test_truncate():
-    assert importer.truncate("short", 140) == "short"
-    assert importer.truncate("one two three", 10) == "one two…"
-    assert importer.truncate("one two, three", 10) == "one two…"
-    assert importer.truncate("abcdefghijklmnop", 10) == "abcdefghi…"
+    assert readers.truncate("short", 140) == "short"
+    assert readers.truncate("one two three", 10) == "one two…"
+    assert readers.truncate("one two, three", 10) == "one two…"
+    assert readers.truncate("abcdefghijklmnop", 10) == "abcdefghi…"
 
 
 @pytest.mark.parametrize(
@@ -442,7 +442,7 @@ def kosovo_known():
 
 
 def test_kosovo_is_used_where_django_countries_knows_it(kosovo_known):
-    assert importer.country_code("Kosovo") == "XK"
+    assert readers.country_code("Kosovo") == "XK"
 
 
 @pytest.mark.parametrize(
@@ -461,7 +461,7 @@ def test_kosovo_is_used_where_django_countries_knows_it(kosovo_known):
     ],
 )
 def test_websites(given, stored):
-    assert importer.website(given) == stored
+    assert readers.website(given, Organisation._meta.get_field("website")) == stored
 
 
 # --- Runs over rows already there -----------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""DESIGN.md's budgets ("Budgets"), checked on the measured pages: PASS or FAIL each."""
+
+from bench.pages import PAGES
+
+MAX_RATIO = 2.0  # the large size's median over the small size's, per page
+MEDIAN_BUDGET_MS = {"list": 30.0, "detail": 20.0, "search": 60.0}
+MAX_QUERIES = 8
+QUERY_BUDGETED = {"list", "detail"}
+
+
+def evaluate_budgets(runs, small, large):
+    budgets = []
+
+    def add(page, budget, value, limit, ok, shown):
+        budgets.append(
+            {
+                "page": page["label"],
+                "budget": budget,
+                "value": value,
+                "limit": limit,
+                "result": "PASS" if ok else "FAIL",
+                "shown": shown,
+            }
+        )
+
+    for spec in PAGES:
+        big = runs[large]["pages"][spec.key]
+        if small != large:
+            little = runs[small]["pages"][spec.key]
+            ratio = big["latency_ms"]["median"] / little["latency_ms"]["median"]
+            add(
+                big,
+                f"ratio {large}/{small} ≤ {MAX_RATIO:g}",
+                round(ratio, 2),
+                MAX_RATIO,
+                ratio <= MAX_RATIO,
+                f"{ratio:.2f}",
+            )
+        if spec.budget in MEDIAN_BUDGET_MS:
+            limit = MEDIAN_BUDGET_MS[spec.budget]
+            median = big["latency_ms"]["median"]
+            add(
+                big,
+                f"median at {large} ≤ {limit:g} ms",
+                median,
+                limit,
+                median <= limit,
+                f"{median:.1f} ms",
+            )
+        if spec.budget in QUERY_BUDGETED:
+            measured = [runs[s]["pages"][spec.key] for s in (small, large)]
+            if any(m["queries"] is None or m["queries_missing"] for m in measured):
+                add(big, f"queries ≤ {MAX_QUERIES}", None, MAX_QUERIES, False, "no header")
+                continue
+            most = max(m["queries"]["max"] for m in measured)
+            fewest = min(m["queries"]["min"] for m in measured)
+            shown = str(most) if most == fewest else f"{fewest}–{most}"
+            add(big, f"queries ≤ {MAX_QUERIES}", most, MAX_QUERIES, most <= MAX_QUERIES, shown)
+    return budgets

@@ -1,0 +1,202 @@
+"""Organisations and projects in bulk, for the benchmarks: `seed_demo --organisations N
+--projects N`. The rows are generated from the words of demo/data/generator.json with a seeded
+random generator, so a given count always gives the same rows; they are written with bulk
+inserts, BATCH_SIZE rows per transaction.
+"""
+
+import datetime
+import itertools
+import random
+
+from django.db import transaction
+from taggit.models import Tag
+
+from core.models import ModerationStatus, NetworkTag
+from core.slugs import unique_slug
+from demo.showcase import read
+from organisations.models import (
+    NetworkTaggedOrganisation,
+    Organisation,
+    OrganisationSize,
+    OrganisationType,
+    TopicTaggedOrganisation,
+)
+from projects.models import (
+    AreaOfImpact,
+    DsiFocus,
+    NetworkTaggedProject,
+    Project,
+    ProjectState,
+    Technology,
+    TopicTaggedProject,
+)
+
+BATCH_SIZE = 5000
+TAG_SLUG_LENGTH = 90  # taggit's Tag.slug holds 100: room for "-2", "-3", …
+
+
+def words():
+    """The generator's words: topics, networks, name parts and (country, city) pairs."""
+    return read("generator")
+
+
+def tags(model, names):
+    """The tag rows for `names`, created where missing (case-insensitively, as taggit does)."""
+    existing = {t.name.lower(): t for t in model.objects.filter(name__in=names)}
+    missing = [n for n in dict.fromkeys(names) if n.lower() not in existing]
+    taken = set(model.objects.values_list("slug", flat=True))
+    new = []
+    for name in missing:
+        slug = unique_slug(name, taken, fallback="tag", max_length=TAG_SLUG_LENGTH)
+        taken.add(slug)
+        new.append(model(name=name, slug=slug))
+    model.objects.bulk_create(new)
+    return {t.name.lower(): t for t in model.objects.filter(name__in=names)}
+
+
+class _Slugs:
+    """Free slugs for generated rows of `model`: every slug in use is read once, not per row."""
+
+    def __init__(self, model):
+        self.taken = set(model.objects.values_list("slug", flat=True)) | model.reserved_slugs
+        self.fallback = model._meta.model_name
+
+    def __call__(self, name):
+        slug = unique_slug(name, self.taken, fallback=self.fallback)
+        self.taken.add(slug)
+        return slug
+
+
+def seed_organisations(count, tags_each=5, batch_size=BATCH_SIZE, seed=1, progress=None):
+    """`count` published organisations with `tags_each` topic tags, in bulk inserts."""
+    pool = words()
+    rng = random.Random(seed)
+    topics = list(tags(Tag, pool["topics"]).values())
+    networks = list(tags(NetworkTag, pool["networks"]).values())
+    start = Organisation.objects.count()
+    types, sizes = OrganisationType.values, OrganisationSize.values
+    names = itertools.cycle(itertools.product(*pool["organisation_name_parts"]))
+    slug = _Slugs(Organisation)
+    created = 0
+    while created < count:
+        batch = []
+        for i in range(start + created, start + created + min(batch_size, count - created)):
+            country, city = rng.choice(pool["cities"])
+            first, second = next(names)
+            name = f"{first} {second} {city} {i}"
+            batch.append(
+                Organisation(
+                    name=name,
+                    slug=slug(name),
+                    status=ModerationStatus.PUBLISHED,
+                    short_description=f"A {second.lower()} for {rng.choice(pool['topics'])} in "
+                    f"{city}.",
+                    description=f"{name} brings people together around "
+                    f"{rng.choice(pool['topics'])} and {rng.choice(pool['topics'])} in {city}.",
+                    organisation_type=rng.choice(types),
+                    size=rng.choice(sizes),
+                    country=country,
+                    region=city,
+                )
+            )
+        with transaction.atomic():
+            rows = Organisation.objects.bulk_create(batch)
+            TopicTaggedOrganisation.objects.bulk_create(
+                TopicTaggedOrganisation(content_object_id=o.pk, tag_id=t.pk)
+                for o in rows
+                for t in rng.sample(topics, tags_each)
+            )
+            NetworkTaggedOrganisation.objects.bulk_create(
+                NetworkTaggedOrganisation(content_object_id=o.pk, tag_id=rng.choice(networks).pk)
+                for o in rows
+                if rng.random() < 0.3
+            )
+        created += len(batch)
+        if progress:
+            progress(created, count)
+    return created
+
+
+def seed_projects(count, tags_each=5, batch_size=BATCH_SIZE, seed=1, progress=None):
+    """`count` published projects with `tags_each` topic tags, vocabulary entries and links to
+    existing organisations, in bulk inserts."""
+    pool = words()
+    rng = random.Random(seed)
+    topics = list(tags(Tag, pool["topics"]).values())
+    networks = list(tags(NetworkTag, pool["networks"]).values())
+    focus = list(DsiFocus.objects.values_list("pk", flat=True))
+    areas = list(AreaOfImpact.objects.values_list("pk", flat=True))
+    technologies = list(Technology.objects.values_list("pk", flat=True))
+    organisations = list(Organisation.objects.published().values_list("pk", flat=True))
+    start = Project.objects.count()
+    names = itertools.cycle(itertools.product(*pool["project_name_parts"]))
+    states = ProjectState.values
+    slug = _Slugs(Project)
+    focus_links = Project.focus.through
+    area_links = Project.areas_of_impact.through
+    technology_links = Project.technologies.through
+    organisation_links = Project.organisations.through
+    created = 0
+    while created < count:
+        batch = []
+        for i in range(start + created, start + created + min(batch_size, count - created)):
+            country, city = rng.choice(pool["cities"])
+            first, second = next(names)
+            name = f"{first} {second} {city} {i}"
+            started = datetime.date(2010, 1, 1) + datetime.timedelta(days=rng.randrange(4000))
+            state = rng.choice(states)
+            batch.append(
+                Project(
+                    name=name,
+                    slug=slug(name),
+                    status=ModerationStatus.PUBLISHED,
+                    short_description=f"A {second.lower()} for {rng.choice(pool['topics'])} in "
+                    f"{city}.",
+                    description=f"{name} works on {rng.choice(pool['topics'])} and "
+                    f"{rng.choice(pool['topics'])} with people in {city}.",
+                    state=state,
+                    start_date=started,
+                    end_date=started + datetime.timedelta(days=rng.randrange(200, 1500))
+                    if state == ProjectState.CLOSED
+                    else None,
+                    country=country,
+                    region=city,
+                )
+            )
+        with transaction.atomic():
+            rows = Project.objects.bulk_create(batch)
+            TopicTaggedProject.objects.bulk_create(
+                TopicTaggedProject(content_object_id=p.pk, tag_id=t.pk)
+                for p in rows
+                for t in rng.sample(topics, tags_each)
+            )
+            NetworkTaggedProject.objects.bulk_create(
+                NetworkTaggedProject(content_object_id=p.pk, tag_id=rng.choice(networks).pk)
+                for p in rows
+                if rng.random() < 0.2
+            )
+            focus_links.objects.bulk_create(
+                focus_links(project_id=p.pk, dsifocus_id=f)
+                for p in rows
+                for f in rng.sample(focus, rng.randint(1, 2))
+            )
+            area_links.objects.bulk_create(
+                area_links(project_id=p.pk, areaofimpact_id=a)
+                for p in rows
+                for a in rng.sample(areas, rng.randint(1, 3))
+            )
+            technology_links.objects.bulk_create(
+                technology_links(project_id=p.pk, technology_id=t)
+                for p in rows
+                for t in rng.sample(technologies, rng.randint(1, 3))
+            )
+            if organisations:
+                organisation_links.objects.bulk_create(
+                    organisation_links(project_id=p.pk, organisation_id=o)
+                    for p in rows
+                    for o in rng.sample(organisations, min(len(organisations), rng.randint(1, 3)))
+                )
+        created += len(batch)
+        if progress:
+            progress(created, count)
+    return created

@@ -149,5 +149,15 @@ class DirectoryRecord(PublicEntity):
         return text[:157] + "…" if len(text) > 160 else text
 
 
-# The data-version model lives beside its code; importing it here registers it with Django.
-from core.versions import DataVersion  # noqa: E402, F401
+class DataVersion(models.Model):
+    """A counter per kind of data, bumped by triggers on every write to its tables: the key of
+    every cache that depends on that data (core/versions.py reads it)."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"

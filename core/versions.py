@@ -8,18 +8,7 @@ Reading the versions costs one indexed query. The triggers call core_bump_data_v
 (written with core/migration_sql.py's version_triggers_sql).
 """
 
-from django.db import models
-
-
-class DataVersion(models.Model):
-    name = models.CharField(max_length=50, primary_key=True)
-    version = models.BigIntegerField(default=0)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} v{self.version}"
+from core.models import DataVersion
 
 
 def data_versions(*names, request=None):

@@ -150,14 +150,21 @@ class DirectoryRecord(PublicEntity):
 
 
 class DataVersion(models.Model):
-    """A counter per kind of data, bumped by triggers on every write to its tables: the key of
-    every cache that depends on that data (core/versions.py reads it)."""
+    """A share of the counter of one kind of data: bumped by triggers on every write to its
+    tables, the sum of its shares is the version that keys every cache depending on that data
+    (core/versions.py reads it).
 
-    name = models.CharField(max_length=50, primary_key=True)
+    Each database session bumps a share of its own (`writer` is its backend pid), so writers
+    never wait on each other for this bookkeeping; a periodic task folds the shares of
+    sessions gone into `writer` 0. Every commit raises the sum, and folding keeps it."""
+
+    pk = models.CompositePrimaryKey("name", "writer")
+    name = models.CharField(max_length=50)
+    writer = models.IntegerField(default=0)
     version = models.BigIntegerField(default=0)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "writer"]
 
     def __str__(self):
-        return f"{self.name} v{self.version}"
+        return f"{self.name} v{self.version} (writer {self.writer})"

@@ -3,9 +3,12 @@
 import functools
 import logging
 
+from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 from django.db import transaction
 from kombu.exceptions import OperationalError
+
+from core.versions import fold_shares
 
 logger = logging.getLogger(__name__)
 
@@ -28,3 +31,9 @@ class OutboxTask(DjangoTask):
         except Exception:
             # Whatever else went wrong in publishing, the row is saved: never fail the page.
             logger.exception("Could not queue %s%r; left for the requeue task", self.name, args)
+
+
+@shared_task
+def fold_data_versions():
+    """Keep the data-version shares few (run by beat): see core.versions.fold_shares."""
+    return fold_shares()

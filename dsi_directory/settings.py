@@ -180,6 +180,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mail.tasks.requeue_unsent",
         "schedule": env.float("OUTBOX_REQUEUE_EVERY_SECONDS", default=60.0),
     },
+    "core-fold-data-versions": {"task": "core.tasks.fold_data_versions", "schedule": 600.0},
 }
 
 # --- Accounts --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField
@@ -41,12 +42,22 @@ def cached(parts, versions, compute, timeout=SUMMARY_SECONDS):
     return value
 
 
+def ids_sql(queryset):
+    """(sql, params) selecting the ids of `queryset`, for use inside `IN (…)`. A queryset that
+    can match nothing (`.none()`, a keyword with no usable word) compiles to no SQL at all, so it
+    becomes a subquery that returns no row instead of an error."""
+    try:
+        return queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return "SELECT NULL::bigint WHERE false", ()
+
+
 def top_links(base, link_model, limit):
     """[(slug, name, count)] of the `limit` tags (or networks) most used by the rows of `base`,
     counted on the link table alone: one query, however many rows there are."""
     tag_field = link_model._meta.get_field("tag")
     object_field = link_model._meta.get_field("content_object")
-    base_sql, params = base.order_by().values("pk").query.sql_with_params()
+    base_sql, params = ids_sql(base)
     sql = f"""
         SELECT t.slug, t.name, c.n FROM (
             SELECT l.{tag_field.column} AS tag_id, count(*) AS n
@@ -115,7 +126,7 @@ class PageBoundaries:
 
     def _compute_and_store(self):
         table = self.queryset.model._meta.db_table
-        base_sql, params = self.queryset.order_by().values("pk").query.sql_with_params()
+        base_sql, params = ids_sql(self.queryset)
         sql = f"""
             SELECT name, id FROM (
                 SELECT o.name, o.id, row_number() OVER (ORDER BY o.name, o.id) AS position

@@ -1,0 +1,85 @@
+"""Whatever a query parameter holds, every page answers a normal page: never a 500.
+
+The keyword box once answered 500 to a query with no usable word: a `.none()` queryset reached
+the facet SQL. Each list is tried with every parameter it reads, alone and together with the
+others, holding each kind of garbage people (and robots) send.
+"""
+
+import pytest
+from django.urls import reverse
+
+from blog.filters import PostFilter
+from organisations.filters import OrganisationFilter
+from projects.filters import ProjectFilter
+from tests.blog.factories import PostFactory
+from tests.organisations.factories import OrganisationFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+# Raw query-string values (already percent-encoded where they must be).
+GARBAGE = [
+    "%27",  # '
+    "%22",  # "
+    "%25",  # %
+    "*",
+    "_",
+    "%5C",  # \
+    "%23",  # #
+    "-",
+    "%26",  # &
+    "%3F",  # ?
+    "%E2%82%AC",  # €
+    "%F0%9F%A6%8A",  # an emoji
+    "%FF%FE",  # invalid UTF-8
+    "%E4%B8%AD%E6%96%87",  # 中文
+    "%CE%B1",  # α
+    "qx",
+    "%00",
+    "a" * 3000,
+    "",
+    "-1",
+    "99999999999999999999",
+]
+
+LISTS = {
+    "organisations:list": [*OrganisationFilter.base_filters, "page"],
+    "projects:list": [*ProjectFilter.base_filters, "page"],
+    "blog:list": [*PostFilter.base_filters, "page"],
+    "casestudies:list": ["page"],
+    "search:results": ["q", "type", "page"],
+    "search:overlay": ["q"],
+}
+
+
+@pytest.fixture
+def some_rows():
+    OrganisationFactory(name="Polifactory", country="IT", tags=["fab lab"])
+    ProjectFactory(name="Making Sense", tags=["sensors"])
+    PostFactory(title="A post")
+
+
+@pytest.mark.parametrize("url_name", LISTS)
+def test_every_parameter_alone_answers_a_page(client, some_rows, url_name):
+    url = reverse(url_name)
+    for name in LISTS[url_name]:
+        for value in GARBAGE:
+            response = client.get(f"{url}?{name}={value}")
+            assert response.status_code == 200, (name, value, response.status_code)
+
+
+@pytest.mark.parametrize("url_name", LISTS)
+def test_garbage_with_other_filters_and_htmx_answers_a_page(client, some_rows, url_name):
+    url = reverse(url_name)
+    for value in GARBAGE:
+        query = "&".join(f"{name}={value}" for name in LISTS[url_name])
+        assert client.get(f"{url}?{query}").status_code == 200, value
+        htmx = client.get(f"{url}?{query}", headers={"HX-Request": "true"})
+        assert htmx.status_code == 200, value
+
+
+@pytest.mark.parametrize("url_name", ["organisations:list", "projects:list"])
+def test_a_keyword_with_no_usable_word_finds_nothing_and_says_so(client, some_rows, url_name):
+    response = client.get(reverse(url_name), {"q": "'", "country": "IT"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
 
 from blog.filters import PostFilter
 from blog.models import Category, Post
@@ -9,6 +10,7 @@ from core.listing import page_links, paginate
 PAGE_SIZE = 12
 
 
+@vary_on_headers("HX-Request")  # htmx gets the results alone
 @conditional_on("posts", "tags", per_minute=True)
 def post_list(request):
     posts = PostFilter(request.GET, queryset=Post.objects.published())

@@ -1,10 +1,12 @@
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
 
 from casestudies.models import CaseStudy
 from core.http import conditional_on
 from core.listing import page_links, paginate
 
 
+@vary_on_headers("HX-Request")  # htmx gets the results alone
 @conditional_on("casestudies", "tags")
 def case_study_list(request):
     results = CaseStudy.objects.published().for_listing()

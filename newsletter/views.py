@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from core.ratelimit import client_ip, over_limit
 from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
@@ -20,6 +21,7 @@ from newsletter.tasks import sync_subscriber
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")  # htmx gets the form alone
 def subscribe(request):
     if request.method != "POST":
         form = SubscribeForm(initial={"source": Subscriber.Source.PAGE})

@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
 from core.listing import page_links
@@ -8,6 +9,7 @@ from organisations.filters import LETTERS, OrganisationFilter
 from organisations.models import Organisation
 
 
+@vary_on_headers("HX-Request")  # htmx gets the results alone
 @conditional_on("organisations", "tags")
 def organisation_list(request):
     directory = OrganisationFilter(

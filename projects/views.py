@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
 from core.listing import page_links
@@ -8,6 +9,7 @@ from projects.filters import ProjectFilter
 from projects.models import Project
 
 
+@vary_on_headers("HX-Request")  # htmx gets the results alone
 @conditional_on("projects", "tags")
 def project_list(request):
     directory = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)

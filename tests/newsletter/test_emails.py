@@ -1,4 +1,5 @@
 import email.policy
+import re
 
 import pytest
 
@@ -52,9 +53,16 @@ def test_the_email_rebuilt_from_its_outbox_row_keeps_its_long_header_line(settin
     assert len(line) > 78  # longer than a folded line may be
     assert f"\r\n{line}\r\n" in raw
     assert "=?utf-8?" not in header
+    # Rendered again a second later, its signed link carries another timestamp: compare the rest.
     rendered = confirmation_message(subscriber)
-    assert rebuilt.body == rendered.body
-    assert rebuilt.alternatives[0].content == rendered.alternatives[0].content
+    assert without_tokens(rebuilt.body) == without_tokens(rendered.body)
+    assert without_tokens(rebuilt.alternatives[0].content) == without_tokens(
+        rendered.alternatives[0].content
+    )
+
+
+def without_tokens(text):
+    return re.sub(r"/[^/\s]+:[^/\s]+:[^/\s]+/", "/TOKEN/", text)
 
 
 def test_other_emails_keep_folding_at_78(settings):

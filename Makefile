@@ -28,6 +28,14 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)
 
+# The tests' tools from npm (the Nu HTML Checker), reinstalled whenever package-lock.json changes.
+NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the HTML checker (.ci/run installs it)"; exit 1; }
+	rm -rf node_modules
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 # Runs a command on the PostgreSQL at DATABASE_URL or, when it is unset, on the embedded server
 # (data in .postgres/), started for the command and stopped when it ends: dsi_directory/embedded_db.py.
 ON_DB := $(BIN)/python -m dsi_directory.embedded_db
@@ -63,7 +71,7 @@ test: export DJANGO_HTTPS := false
 test: export DJANGO_ALLOWED_HOSTS := testserver,127.0.0.1,localhost
 test: export DJANGO_STATIC_FROM_FINDERS := true
 test: export CACHE_KEY_PREFIX := dsi-test
-test: $(STAMP) lint
+test: $(STAMP) $(NODE_STAMP) lint
 	$(ON_DB) --fallback $(BIN)/python manage.py makemigrations --check --dry-run
 	$(ON_DB) --fallback $(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -107,4 +115,4 @@ lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.12 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles node_modules

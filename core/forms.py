@@ -1,3 +1,4 @@
+from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
@@ -7,3 +8,13 @@ class SiteFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO 8601 (YYYY-MM-DD) whatever the language
+    of the page, or browsers show it empty and HTML checkers call the page invalid."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -1,5 +1,6 @@
 from django import forms
 
+from core.forms import DateInput
 from core.images import ImageUploadField
 from organisations.models import Organisation, OrganisationType
 from submissions.forms import SubmissionForm
@@ -48,7 +49,7 @@ class OrganisationForm(SubmissionForm):
             "description": forms.Textarea(attrs={"rows": 10}),
             "address": forms.Textarea(attrs={"rows": 3}),
             "short_description": forms.TextInput(attrs={"maxlength": 140}),
-            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.db.models.functions import Upper
 
+from core.forms import DateInput
 from core.images import ImageUploadField
 from organisations.models import Organisation
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
@@ -172,8 +173,8 @@ class ProjectForm(SubmissionForm):
         widgets = {
             "short_description": forms.TextInput(attrs={"maxlength": 140}),
             "state": forms.RadioSelect,
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 10}),
             "social_impact": forms.Textarea(attrs={"rows": 6}),
         }

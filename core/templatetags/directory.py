@@ -1,6 +1,8 @@
+import datetime
 import json
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -39,3 +41,16 @@ def safe_url(value):
 def squash(value):
     """Runs of white space (from indented template blocks) become one space."""
     return " ".join(str(value).split())
+
+
+@register.filter
+def machine_time(value):
+    """A date or moment as <time datetime="…"> wants it: ISO 8601, whole seconds (HTML allows
+    at most three digits of a fraction, and nobody reads them), in the site's time zone."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()

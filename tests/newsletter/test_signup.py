@@ -57,7 +57,7 @@ def test_footer_and_home_page_carry_the_form(client):
     assert 'name="source" value="footer"' in html
     assert 'id="newsletter-home"' in html
     assert 'name="source" value="home"' in html
-    assert html.count('hx-post="/newsletter/"') == 2
+    assert html.count('data-hx-post="/newsletter/"') == 2
 
 
 def test_every_page_has_the_footer_form(client):

@@ -273,8 +273,8 @@ def test_the_header_box_goes_to_search_and_asks_for_the_overlay(client):
         )
     ]
     assert 'action="/search/"' in form
-    assert 'hx-get="/search/overlay/"' in form
-    assert 'hx-trigger="input changed delay:300ms"' in form
+    assert 'data-hx-get="/search/overlay/"' in form
+    assert 'data-hx-trigger="input changed delay:300ms"' in form
     assert 'aria-live="polite"' in form and 'role="region"' in form
     assert "/static/js/search-overlay.js" in form
     assert_no_live_script(content)

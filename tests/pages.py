@@ -1,0 +1,77 @@
+"""Every page type of the site, with real-looking data behind it: what the HTML checker and axe
+read. A new page type joins here once and both checks cover it."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from blog.models import Post
+from casestudies.models import CaseStudy
+from demo.showcase import seed_showcase
+from organisations.models import Organisation
+from projects.models import Project
+from submissions.models import SiteSettings
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: str
+    signed_in: bool = False
+    status: int = 200
+
+
+def every_page_type(user):
+    """Seeds the showcase, gives `user` an organisation and a project to edit, and returns the
+    page types, each at one address."""
+    seed_showcase()
+    organisation = Organisation.objects.published().get(slug="polifactory")
+    organisation.owner = user
+    organisation.save(update_fields=["owner"])
+    project = Project.objects.published().filter(organisations=organisation).first()
+    project = project or Project.objects.published().first()
+    project.owner = user
+    project.save(update_fields=["owner"])
+    case_study = CaseStudy.objects.published().first()
+    post = Post.objects.published().first()
+    return [
+        PageType("home", reverse("home")),
+        PageType("organisation list", reverse("organisations:list")),
+        PageType("organisation list, filtered", reverse("organisations:list") + "?country=IT"),
+        PageType("organisation list, nothing found", reverse("organisations:list") + "?q=zzqx"),
+        PageType("organisation profile", organisation.get_absolute_url()),
+        PageType("organisation form", reverse("organisations:create"), signed_in=True),
+        PageType("organisation edit form", organisation.get_edit_url(), signed_in=True),
+        PageType("project list", reverse("projects:list")),
+        PageType("project list, filtered", reverse("projects:list") + "?state=live"),
+        PageType("project page", project.get_absolute_url()),
+        PageType("project form", reverse("projects:create"), signed_in=True),
+        PageType("project edit form", project.get_edit_url(), signed_in=True),
+        PageType("case study list", reverse("casestudies:list")),
+        PageType("case study", case_study.get_absolute_url()),
+        PageType("News & blogs", reverse("blog:list")),
+        PageType("post", post.get_absolute_url()),
+        PageType("search, empty", reverse("search:results")),
+        PageType("search results", reverse("search:results") + "?q=fab"),
+        PageType("search, one type", reverse("search:results") + "?q=fab&type=organisations"),
+        PageType("search, nothing found", reverse("search:results") + "?q=zzqxw"),
+        PageType("newsletter", reverse("newsletter:subscribe")),
+        PageType("newsletter, thanks", reverse("newsletter:thanks")),
+        PageType("newsletter, confirmed", reverse("newsletter:confirmed")),
+        PageType("sign in", reverse("account_login")),
+        PageType("sign up", reverse("account_signup")),
+        PageType("password reset", reverse("account_reset_password")),
+        PageType("profile", reverse("accounts:profile"), signed_in=True),
+        PageType("delete account", reverse("accounts:delete"), signed_in=True),
+        PageType("email addresses", reverse("account_email"), signed_in=True),
+        PageType("two-factor", reverse("mfa_index"), signed_in=True),
+        PageType("not found", "/organisations/no-such-organisation/", status=404),
+    ]
+
+
+def closed_submissions_page():
+    """The page every submission form becomes while the switch is off."""
+    SiteSettings.objects.update_or_create(pk=1, defaults={"submissions_open": False})
+    return PageType(
+        "submissions closed", reverse("organisations:create"), signed_in=True, status=503
+    )

@@ -106,16 +106,11 @@ def new_page(browser, live_server):
 
 @pytest.fixture
 def axe():
-    from axe_playwright_python.sync_playwright import Axe
+    from tests.support.axe import violations
 
     def check(page):
-        """No serious or critical accessibility violations on the page as it is now."""
-        results = Axe().run(page)
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
-        assert not serious, "\n".join(serious)
+        """No accessibility violation of any impact on the page as it is now."""
+        found = violations(page)
+        assert not found, "\n".join(found)
 
     return check

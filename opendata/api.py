@@ -536,6 +536,8 @@ def _check_paging(params):
         )
     if params.page < 1:
         raise BadRequest("page must be 1 or more.", {"page": ["1 or more."]})
+    if params.after is not None and not 0 <= params.after < 2**63:
+        raise BadRequest("after is not a record of the feed.", {"after": ["Use the next link."]})
 
 
 def _filtered(kind, request, params):

@@ -134,6 +134,7 @@ def test_filters_are_the_list_pages(client, directory):
         ("/projects", {"updated_since": "yesterday"}, "updated_since"),
         ("/case-studies", {"updated_since": "2026-13-45"}, "updated_since"),
         ("/posts", {"after": "12"}, "after"),
+        ("/organisations", {"updated_since": "2020-01-01", "after": "9" * 20}, "after"),
     ],
 )
 def test_bad_input_is_a_400_saying_what_is_wrong(client, directory, path, query, field):

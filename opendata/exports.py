@@ -14,6 +14,7 @@ Every format is written as a stream, one batch of records at a time (opendata/re
 """
 
 import csv
+import functools
 import io
 import json
 import re
@@ -36,7 +37,9 @@ TYPE_NAMES = dict(OrganisationType.choices)
 SIZE_NAMES = dict(OrganisationSize.choices)
 
 
+@functools.lru_cache(maxsize=512)
 def _country(code):
+    """The English name of a country (exports are written in English only): looked up once."""
     return str(countries.name(code)) if code else ""
 
 

@@ -20,7 +20,7 @@ import json
 import re
 from xml.sax.saxutils import escape
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django_countries import countries
 
 from opendata import records
@@ -51,70 +51,76 @@ def _date(value, unknown=""):
     return value.isoformat() if value else unknown
 
 
+def _day(moment):
+    """The day of a moment, in the site's time zone, as Y-m-d."""
+    return timezone.localtime(moment).date().isoformat()
+
+
 def _tags(pairs):
     return [{"id": pk, "name": name} for pk, name in pairs]
 
 
 def organisation_row(organisation, links):
-    """One organisation as DSI4EU's JSON export wrote it."""
-    pk = organisation.pk
+    """One organisation (a dict of records.ORGANISATION_FIELDS) as DSI4EU's JSON export wrote it."""
+    pk = organisation["id"]
     return {
-        "organisation_id": records.export_id(pk, organisation.legacy_id),
-        "organisation_name": organisation.name,
-        "website": organisation.website,
-        "short_description": organisation.short_description,
-        "long_description": organisation.description,
-        "country": _country(organisation.country.code),
-        "region": organisation.region,
-        "latitude": _coordinate(organisation.latitude),
-        "longitude": _coordinate(organisation.longitude),
-        "address": organisation.address,
+        "organisation_id": records.export_id(pk, organisation["legacy_id"]),
+        "organisation_name": organisation["name"],
+        "website": organisation["website"],
+        "short_description": organisation["short_description"],
+        "long_description": organisation["description"],
+        "country": _country(organisation["country"]),
+        "region": organisation["region"],
+        "latitude": _coordinate(organisation["latitude"]),
+        "longitude": _coordinate(organisation["longitude"]),
+        "address": organisation["address"],
         "organisation_type": {
-            "id": organisation.organisation_type or None,
-            "name": TYPE_NAMES.get(organisation.organisation_type, ""),
+            "id": organisation["organisation_type"] or None,
+            "name": TYPE_NAMES.get(organisation["organisation_type"], ""),
         },
-        "organisation_size": SIZE_NAMES.get(organisation.size, ""),
-        "startDate": _date(organisation.start_date),
+        "organisation_size": SIZE_NAMES.get(organisation["size"], ""),
+        "startDate": _date(organisation["start_date"]),
         "linked_project_ids": [str(i) for i, _slug in links.partners[pk]],
         "tags": links.tags[pk],
         "networkTags": _tags(links.networks[pk]),
-        "created": _date(organisation.created_at.date()),
+        "created": _day(organisation["created_at"]),
     }
 
 
 def project_row(project, links):
-    """One project as DSI4EU's JSON export wrote it."""
-    pk = project.pk
+    """One project (a dict of records.PROJECT_FIELDS) as DSI4EU's JSON export wrote it."""
+    pk = project["id"]
     return {
-        "project_id": records.export_id(pk, project.legacy_id),
-        "project_name": project.name,
-        "website": project.website,
-        "short_description": project.short_description,
-        "long_description": project.description,
-        "social_impact": project.social_impact,
-        "start_date": _date(project.start_date, None),
-        "end_date": _date(project.end_date, None),
-        "country": _country(project.country.code),
-        "region": project.region,
-        "latitude": _coordinate(project.latitude),
-        "longitude": _coordinate(project.longitude),
+        "project_id": records.export_id(pk, project["legacy_id"]),
+        "project_name": project["name"],
+        "website": project["website"],
+        "short_description": project["short_description"],
+        "long_description": project["description"],
+        "social_impact": project["social_impact"],
+        "start_date": _date(project["start_date"], None),
+        "end_date": _date(project["end_date"], None),
+        "country": _country(project["country"]),
+        "region": project["region"],
+        "latitude": _coordinate(project["latitude"]),
+        "longitude": _coordinate(project["longitude"]),
         "linked_organisation_ids": [str(i) for i, _slug in links.partners[pk]],
         "who_we_help_tags": links.tags[pk],
         "support_tags": _tags(links.impact[pk]),
         "focus": _tags(links.focus[pk]),
         "technology": _tags(links.technology[pk]),
-        "creation_date": _date(project.created_at.date()),
+        "creation_date": _day(project["created_at"]),
     }
 
 
 class Dataset:
     """One exported kind: how its rows are read and written in each format."""
 
-    def __init__(self, name, singular, read, links, row, csv_header, xml):
+    def __init__(self, name, singular, read, links, fields, row, csv_header, xml):
         self.name = name  # "organisations": the file's name
         self.singular = singular  # "organisation": the XML element of a record
         self.read = read  # queryset → the published rows to export
         self.links = links  # ids → records.Links
+        self.fields = fields  # what row() reads of each record
         self.row = row  # (record, links) → the JSON object
         self.csv_header = csv_header  # [(label, key)]
         self.xml = xml  # [(element, key, shape)]
@@ -122,7 +128,8 @@ class Dataset:
     def rows(self, queryset):
         """Every row of `queryset` as a JSON object, batch by batch."""
         with translation.override("en"):  # country names as the old platform wrote them
-            for batch, links in records.batches(self.read(queryset), self.links):
+            batches = records.batches(self.read(queryset), self.links, self.fields)
+            for batch, links in batches:
                 for record in batch:
                     yield self.row(record, links)
 
@@ -132,6 +139,7 @@ ORGANISATIONS = Dataset(
     "organisation",
     records.organisations,
     records.organisation_links,
+    records.ORGANISATION_FIELDS,
     organisation_row,
     csv_header=[
         ("Organisation ID", "organisation_id"),
@@ -179,6 +187,7 @@ PROJECTS = Dataset(
     "project",
     records.projects,
     records.project_links,
+    records.PROJECT_FIELDS,
     project_row,
     csv_header=[
         ("Project Id", "project_id"),

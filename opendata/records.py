@@ -53,21 +53,22 @@ def after(table, name, pk):
     )
 
 
-def batches(queryset, links, size=BATCH_SIZE):
-    """(rows, Links) for every batch of `queryset` (published rows) A–Z, each batch read with
-    a seek from the last: no OFFSET, no long transaction, no whole table in memory."""
+def batches(queryset, links, fields, size=BATCH_SIZE):
+    """(rows, Links) for every batch of `queryset` (published rows) A–Z, each row a dict of
+    `fields` and "id", each batch read with a seek from the last: no OFFSET, no long
+    transaction, no whole table in memory."""
     table = queryset.model._meta.db_table
-    rows = queryset.order_by("name", "id")
+    rows = queryset.order_by("name", "id").values("id", *fields)
     last = None
     while True:
         page = rows if last is None else rows.filter(after(table, *last))
         batch = list(page[:size])
         if not batch:
             return
-        yield batch, links([row.pk for row in batch])
+        yield batch, links([row["id"] for row in batch])
         if len(batch) < size:
             return
-        last = (batch[-1].name, batch[-1].pk)
+        last = (batch[-1]["name"], batch[-1]["id"])
 
 
 def _names(through, ids, own="content_object_id"):

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "search",
     "dsi4eu",
     "demo",
+    "ninja",  # its docs page from our static files, not a CDN
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -346,6 +348,8 @@ DIRECTORY_PAGE_SIZE = 24
 # Proxies (load balancers) in front of gunicorn that append to X-Forwarded-For: rate limits
 # take the client's address from that header only when this says how many to trust.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The read API (/api/): requests per IP address, per window in seconds (429 past it).
+API_RATE_LIMIT = (env.int("API_RATE_LIMIT", default=600), 60)
 # The operator's switch; false here closes submissions whatever the admin says.
 SUBMISSIONS_OPEN = env.bool("SUBMISSIONS_OPEN", default=True)
 

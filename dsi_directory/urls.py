@@ -8,6 +8,7 @@ from django.views.generic import RedirectView, TemplateView
 from core import views as core_views
 from dsi_directory import views as site_views
 from dsi_directory.sitemaps import SITEMAPS
+from opendata.api import api
 
 # The admin signs in through allauth: its rate limits, its second factor, one sign-in page.
 # (Before admin.site.urls is read below, which binds the login view.)
@@ -42,6 +43,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("opendata.urls")),  # /export/…, /open-data/
+    path("api/", api.urls),
     path("", include("dsi4eu.urls")),  # digitalsocial.eu's old addresses
 ]
 

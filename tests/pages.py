@@ -65,6 +65,7 @@ def every_page_type(user):
         PageType("delete account", reverse("accounts:delete"), signed_in=True),
         PageType("email addresses", reverse("account_email"), signed_in=True),
         PageType("two-factor", reverse("mfa_index"), signed_in=True),
+        PageType("open data", reverse("opendata:page")),
         PageType("not found", "/organisations/no-such-organisation/", status=404),
     ]
 

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "casestudies",
     "blog",
     "search",
+    "suggestions",
+    "alerts",
     "dsi4eu",
     "demo",
 ]

@@ -93,7 +93,13 @@ def test_never_itself_never_twice_across_the_export():
 
 
 def test_the_export_duplicates_show_once_the_better_filled():
-    duplicated = Organisation.objects.values("name").annotate(n=Count("id")).filter(n__gt=1).first()
+    duplicated = (
+        Organisation.objects.values("name")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .order_by("name")
+        .first()
+    )
     assert duplicated is not None
     rows = list(Organisation.objects.filter(name=duplicated["name"]))
     seen = 0

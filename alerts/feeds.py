@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from alerts.kinds import KINDS, clean_filters, describe
 
 ITEMS = 20
+RECENT = 1000
 
 
 class NewestMatchesFeed(Feed):
@@ -38,10 +39,15 @@ class NewestMatchesFeed(Feed):
         }
 
     def items(self, obj):
+        """The newest ITEMS matches: looked for among the latest publications first (one index
+        scan, whatever the size of the directory), among all of them only for filters that
+        few records match."""
         kind, filters = obj
-        return kind.newest(filters).only(
-            "slug", "name", "short_description", "description", "country", "region"
-        )[:ITEMS]
+        fields = ("slug", "name", "short_description", "description", "country", "region")
+        items = list(kind.newest(filters, latest=RECENT).only(*fields)[:ITEMS])
+        if len(items) < ITEMS:
+            items = list(kind.newest(filters).only(*fields)[:ITEMS])
+        return items
 
     def item_title(self, item):
         return item.name

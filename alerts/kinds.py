@@ -38,13 +38,18 @@ class ListKind:
         path = reverse(self.list_url)
         return f"{path}?{urlencode(filters)}" if filters else path
 
-    def newest(self, filters, since=None, exclude=None):
+    def newest(self, filters, since=None, exclude=None, latest=None):
         """The published records matching `filters`, newest publication first: those published
-        since `since` (a moment), when given, and not among `exclude` (a subquery of ids)."""
+        since `since` (a moment), when given, among the `latest` publications of the kind when
+        given (a bound on what is read), and not among `exclude` (a subquery of ids)."""
         kind = self.name
         publications = Publication.objects.filter(kind=kind)
         if since is not None:
             publications = publications.filter(published_at__gte=since)
+        if latest is not None:
+            publications = Publication.objects.filter(
+                pk__in=publications.order_by("-published_at").values("pk")[:latest]
+            )
         queryset = self.model.objects.published().filter(pk__in=publications.values("record_id"))
         if exclude is not None:
             queryset = queryset.exclude(pk__in=exclude)

@@ -332,3 +332,13 @@ def test_expired_alerts_do_not_matter_to_the_feed(client):
     AlertFactory(created_at=timezone.now() - timedelta(days=400))
     assert signing.Signer(salt="x").sign("1")  # the feed needs no token at all
     assert client.get(reverse("alerts:feed", args=["organisations"])).status_code == 200
+
+
+def test_a_feed_holds_the_twenty_newest(client, django_assert_max_num_queries):
+    for n in range(23):
+        OrganisationFactory(name=f"Org {n:02d}")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("alerts:feed", args=["organisations"]))
+    root = ET.fromstring(response.content)  # noqa: S314 - our own response
+    titles = [item.findtext("title") for item in root.iter("item")]
+    assert titles == [f"Org {n:02d}" for n in range(22, 2, -1)]

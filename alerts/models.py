@@ -166,6 +166,19 @@ class Alert(models.Model):
             self.status, self.confirmed_at, self.consented_at = self.Status.CONFIRMED, now, now
         return bool(changed)
 
+    def confirmation_due(self, now=None):
+        """Pending, and no confirmation on its way: none yet, the outbox gave up on it, or it
+        went out longer than ALERTS_RESEND_COOLDOWN_SECONDS ago."""
+        if self.status != self.Status.PENDING:
+            return False
+        latest = self.confirmation_email
+        if latest is None or latest.gave_up:
+            return True
+        if latest.sent_at is None:
+            return False  # still on its way
+        cool_down = timezone.timedelta(seconds=settings.ALERTS_RESEND_COOLDOWN_SECONDS)
+        return latest.sent_at < (now or timezone.now()) - cool_down
+
     def unsubscribe(self):
         """Any status → ended, at once; a confirmation still waiting in the outbox goes."""
         now = timezone.now()

@@ -71,8 +71,9 @@ def new(request):
 
 
 def _sign_up(request, data, kind, filters):
-    """The pending alert for these filters, and its confirmation email; none again for an
-    address that has the same alert already (pending or on)."""
+    """The pending alert for these filters, and its confirmation email. An address that has
+    the same alert already gets no second row, and a new confirmation only when it is still
+    pending and the last one went out longer than the cool-down ago."""
     same = (
         Alert.objects.with_email(data["email"])
         .active()
@@ -80,6 +81,8 @@ def _sign_up(request, data, kind, filters):
         .first()
     )
     if same is not None:
+        if same.confirmation_due():
+            queue_confirmation(same)
         return same
     alert = Alert.objects.create(
         email=data["email"],

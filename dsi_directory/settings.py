@@ -365,6 +365,7 @@ NEWSLETTER_RESEND_COOLDOWN_SECONDS = 15 * 60  # the same address gets no new ema
 NEWSLETTER_RATE_LIMIT = (10, 10 * 60)  # sign-ups per IP address, per window in seconds
 # --- Alerts (alerts/) -------------------------------------------------------------------------
 ALERTS_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 60 * 60  # confirmation links work for 7 days
+ALERTS_RESEND_COOLDOWN_SECONDS = 15 * 60  # the same alert again gets no new email before then
 ALERTS_RATE_LIMIT_PER_IP = (20, 60 * 60)  # new alerts per IP address, per window in seconds
 ALERTS_RATE_LIMIT_PER_ADDRESS = (5, 60 * 60)  # new alerts per email address, per window
 ALERTS_PER_ADDRESS = 20  # alerts one address may have on at once

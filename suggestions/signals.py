@@ -13,17 +13,18 @@ Table and column names come from the models (never from input); values are param
 
 from dataclasses import dataclass
 
+# (Each LATERAL lookup below has a LIMIT, so that PostgreSQL keeps it an index lookup per row
+# instead of flattening it into a hash join over a whole table.)
 # Rows read per shared tag, network or vocabulary entry: a tag that thousands of records share
 # says little, and reading all of them would make the profile cost grow with the directory.
-PER_LINK = 200
+PER_LINK = 60
 # Vocabularies are few and broad (four DSI focus areas cover every project): fewer rows each.
 VOCABULARY_ENTRIES = 8
-PER_VOCABULARY_ENTRY = 60
+PER_VOCABULARY_ENTRY = 30
 # Candidates taken from the same city, the same country and from likeness of text.
-PER_PLACE = 40
+PER_PLACE = 30
 # Words of the record's own text that make its "more like this" query.
 LIKENESS_WORDS = 12
-LIKENESS_MATCHES = 400
 SHOWN = 6
 
 # The order of weight: one signal of a kind outweighs any number of the kinds below it (up to
@@ -112,17 +113,6 @@ def _place_and_text_signals(t):
     ),
     likeness_query AS (
         SELECT to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ')) AS q FROM words
-    ),
-    alike AS (
-        SELECT m.id, ts_rank(m.search_vector, lq.q) AS rank FROM likeness_query lq
-         CROSS JOIN LATERAL (
-               SELECT o.id, o.search_vector FROM {t.record} o
-                WHERE lq.q IS NOT NULL AND o.search_vector @@ lq.q
-                  AND o.status = 'published' AND o.id <> %(me)s
-                LIMIT {LIKENESS_MATCHES}
-         ) m
-         ORDER BY rank DESC
-         LIMIT {PER_PLACE}
     )"""
 
 
@@ -157,7 +147,10 @@ def _vocabulary_signal(t, my_projects, project_of, exclude):
         SELECT id, count(*) AS n, array_agg(entry ORDER BY entry) AS names FROM (
             SELECT DISTINCT r.id, x.kind || ':' || x.name AS entry
               FROM ({others}) x
-              JOIN {t.project} p ON p.id = x.project_id AND p.status = 'published'
+              CROSS JOIN LATERAL (
+                    SELECT 1 FROM {t.project} p
+                     WHERE p.id = x.project_id AND p.status = 'published' LIMIT 1
+              ) published
               {project_of("x.project_id")}
              WHERE r.id <> {exclude}
         ) d GROUP BY id
@@ -165,40 +158,51 @@ def _vocabulary_signal(t, my_projects, project_of, exclude):
 
 
 def _ranking(t, signals, filled):
-    """Score the union of every signal's candidates and keep the best SHOWN."""
+    """Score the union of every signal's candidates and keep the best SHOWN. What each
+    candidate shares is gathered first (small CTEs, joined by hash); only then is each
+    candidate's row read, by its primary key."""
     w, caps = WEIGHTS, CAPS
     joins = "\n".join(f"LEFT JOIN {s} ON {s}.id = c.id" for s in signals)
-    union = " UNION ".join(
-        f"SELECT id FROM {s}" for s in [*signals, "same_city", "same_country", "alike"]
-    )
+    union = " UNION ".join(f"SELECT id FROM {s}" for s in [*signals, "same_city", "same_country"])
     score = " + ".join(
         [
-            f"{w['shared']} * coalesce(shared.n, 0)",
-            *(f"{w[s]} * least(coalesce({s}.n, 0), {caps[s]})" for s in signals if s != "shared"),
-            f"{w['city']} * (sc.id IS NOT NULL OR (me.city <> '' AND o.country = me.country "
+            f"{w['shared']} * s.shared_n",
+            *(f"{w[x]} * least(s.{x}_n, {caps[x]})" for x in signals if x != "shared"),
+            f"{w['city']} * (s.in_city OR (me.city <> '' AND o.country = me.country "
             f"AND lower(btrim(o.region)) = me.city))::int",
             f"{w['country']} * (me.country <> '' AND o.country = me.country)::int",
-            f"{w['likeness']} * least(coalesce(alike.rank, 0), 1)",
+            f"{w['likeness']} * least({LIKENESS}, 1)",
+        ]
+    )
+    shared = ", ".join(
+        [
+            *(f"s.{x}_n" for x in signals),
+            *(f"s.{x}_names" for x in signals if x in NAMED),
         ]
     )
     return f"""
     candidates AS ({union}),
+    shares AS MATERIALIZED (
+        SELECT c.id,
+               {", ".join(f"coalesce({x}.n, 0) AS {x}_n" for x in signals)},
+               {", ".join(f"{x}.names AS {x}_names" for x in signals if x in NAMED)},
+               sc.id IS NOT NULL AS in_city
+          FROM candidates c
+          {joins}
+          LEFT JOIN same_city sc ON sc.id = c.id
+    ),
     scored AS (
-        SELECT o.id, o.slug, o.name, o.short_description, o.country, o.region,
-               {", ".join(f"coalesce({s}.n, 0) AS {s}_n" for s in signals)},
-               {", ".join(f"{s}.names AS {s}_names" for s in signals if s in NAMED)},
+        SELECT o.id, o.slug, o.name, o.short_description, o.country, o.region, {shared},
                (me.city <> '' AND o.country = me.country AND lower(btrim(o.region)) = me.city)
                    AS same_city,
                (me.country <> '' AND o.country = me.country) AS same_country,
-               coalesce(alike.rank, 0) AS likeness,
+               {LIKENESS} AS likeness,
                {score} AS score,
                {filled} AS filled
-          FROM candidates c
-          CROSS JOIN LATERAL (SELECT * FROM {t.record} r WHERE r.id = c.id) o
+          FROM shares s
           CROSS JOIN me
-          {joins}
-          LEFT JOIN same_city sc ON sc.id = c.id
-          LEFT JOIN alike ON alike.id = c.id
+          CROSS JOIN likeness_query lq
+          CROSS JOIN LATERAL (SELECT * FROM {t.record} r WHERE r.id = s.id LIMIT 1) o
          WHERE o.status = 'published' AND o.id <> me.id AND lower(btrim(o.name)) <> me.name
     ),
     one_per_name AS (
@@ -209,6 +213,10 @@ def _ranking(t, signals, filled):
 
 
 NAMED = {"networks", "tags", "vocabularies"}
+# How alike a candidate's text is (ts_rank over the stored search vectors): ranked among the
+# candidates only, never searched for across the table (a GIN scan of common words reads most
+# of it).
+LIKENESS = "coalesce(ts_rank(o.search_vector, lq.q), 0)"
 
 
 def _filled(alias="o", extra=""):
@@ -262,7 +270,8 @@ def organisations_sql(t):
             t,
             "SELECT * FROM my_projects",
             lambda project: (
-                f"JOIN {m} r0 ON r0.{mp} = {project} CROSS JOIN LATERAL (SELECT r0.{mo} AS id) r"
+                f"CROSS JOIN LATERAL (SELECT r0.{mo} AS id FROM {m} r0 "
+                f"WHERE r0.{mp} = {project} LIMIT {PER_LINK}) r"
             ),
             "%(me)s",
         )

@@ -147,6 +147,20 @@ def test_the_same_alert_twice_is_one_alert_and_one_email(client):
     assert Alert.objects.count() == 2
 
 
+def test_the_same_alert_again_later_gets_a_new_confirmation(client):
+    post(client, {**GOOD, "country": "IT"})
+    first = OutboundEmail.objects.get()
+    first.sent_at = timezone.now() - timedelta(hours=1)  # went out, and was lost
+    first.save()
+    post(client, {**GOOD, "country": "IT"})
+    alert = Alert.objects.get()
+    assert OutboundEmail.objects.count() == 2
+    assert alert.confirmation_email != first
+    alert.confirm()
+    post(client, {**GOOD, "country": "IT"})  # on already: nothing more
+    assert OutboundEmail.objects.count() == 2
+
+
 def test_limits_per_address_and_per_ip(client, settings):
     settings.ALERTS_RATE_LIMIT_PER_ADDRESS = (2, 3600)
     for country in ("IT", "FR"):

@@ -4,6 +4,8 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from alerts.kinds import KINDS, clean_filters, describe
@@ -31,6 +33,11 @@ class NewestMatchesFeed(Feed):
     def link(self, obj):
         kind, filters = obj
         return kind.list_path(filters)
+
+    def feed_url(self, obj):
+        kind, filters = obj
+        path = reverse("alerts:feed", args=[kind.name])
+        return f"{path}?{urlencode(filters)}" if filters else path
 
     def description(self, obj):
         kind, _filters = obj

@@ -324,6 +324,8 @@ def test_every_filtered_list_has_a_feed_of_its_newest_matches(
     assert response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")  # noqa: S314 - our own response
     assert "New organisations in Italy" in channel.findtext("title")
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link").get("href")
+    assert self_link.endswith(reverse("alerts:feed", args=["organisations"]) + "?country=IT")
     titles = [item.findtext("title") for item in channel.findall("item")]
     assert titles == ["New Italian <script>", "Old Italian"]
     assert "<script>" not in response.content.decode()  # escaped

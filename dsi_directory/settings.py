@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "casestudies",
     "blog",
     "search",
+    "suggestions",
+    "alerts",
     "dsi4eu",
     "demo",
     "ninja",  # its docs page from our static files, not a CDN
@@ -189,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("OUTBOX_REQUEUE_EVERY_SECONDS", default=60.0),
     },
     "core-fold-data-versions": {"task": "core.tasks.fold_data_versions", "schedule": 600.0},
+    # Digests of saved-filter alerts: each alert at most once a day or week, when something is new.
+    "alerts-send-due-digests": {
+        "task": "alerts.tasks.send_due_digests",
+        "schedule": env.float("ALERTS_EVERY_SECONDS", default=3600.0),
+    },
 }
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -366,5 +373,13 @@ OUTBOX_MAX_ATTEMPTS = 20
 NEWSLETTER_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 60 * 60  # confirmation links work for 7 days
 NEWSLETTER_RESEND_COOLDOWN_SECONDS = 15 * 60  # the same address gets no new email before then
 NEWSLETTER_RATE_LIMIT = (10, 10 * 60)  # sign-ups per IP address, per window in seconds
+# --- Alerts (alerts/) -------------------------------------------------------------------------
+ALERTS_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 60 * 60  # confirmation links work for 7 days
+ALERTS_RESEND_COOLDOWN_SECONDS = 15 * 60  # the same alert again gets no new email before then
+ALERTS_RATE_LIMIT_PER_IP = (20, 60 * 60)  # new alerts per IP address, per window in seconds
+ALERTS_RATE_LIMIT_PER_ADDRESS = (5, 60 * 60)  # new alerts per email address, per window
+ALERTS_PER_ADDRESS = 20  # alerts one address may have on at once
+ALERTS_DIGEST_LISTED = 30  # records a digest lists; more are counted, with a link to them all
+
 # Dotted path of a class that syncs confirmed subscribers to a list provider; none by default.
 NEWSLETTER_LIST_PROVIDER = env.str("NEWSLETTER_LIST_PROVIDER", default="")

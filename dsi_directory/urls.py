@@ -22,6 +22,7 @@ urlpatterns = [
     path("blog/", include("blog.urls")),
     path("search/", include("search.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("alerts/", include("alerts.urls")),
     path("accounts/", include("accounts.urls")),
     path("invitations/", include("submissions.urls")),
     # Where invitations pointed before they had a room of their own; sent emails keep working.

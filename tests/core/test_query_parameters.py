@@ -49,6 +49,7 @@ LISTS = {
     "casestudies:list": ["page"],
     "search:results": ["q", "type", "page"],
     "search:overlay": ["q"],
+    "alerts:new": ["kind", *OrganisationFilter.base_filters, *ProjectFilter.base_filters],
 }
 
 

@@ -42,6 +42,7 @@ def report(results, budgets, failures):
     say()
     _latency(results, labels, small, large)
     _as_seeded(results)
+    _exports(results, labels)
     if any(results["runs"][label]["load"] for label in labels):
         _throughput(results, labels)
     say()
@@ -132,3 +133,15 @@ def _as_seeded(results):
         for key, page in before["pages"].items():
             seeded, analysed = page["latency_ms"]["median"], after[key]["latency_ms"]["median"]
             say(f"  {page['label']:<34} {seeded:>8.1f}  {analysed:>8.1f}  ×{seeded / analysed:.2f}")
+
+
+def _exports(results, labels):
+    say()
+    say("Exports, each downloaded whole once (gunicorn worker memory: before → peak):")
+    for label in labels:
+        for export in results["runs"][label].get("exports", []):
+            say(
+                f"  {label:>5} {export['path']:<30} {export['seconds']:>7.2f} s "
+                f"{export['megabytes']:>7.1f} MB   {export['rss_mb_before']:.0f} → "
+                f"{export['rss_mb_peak']:.0f} MB"
+            )

@@ -148,10 +148,10 @@ def test_a_slow_query_cannot_hold_a_web_worker(shape):
     env = shape.env() | {"DJANGO_STATEMENT_TIMEOUT_MS": "300"}
     out = python(["manage.py", "shell", "--no-imports", "-c", code], env)
     assert out == ["300ms", "cancelled", "QueryCanceled"], out
-    # The web nodes get 20 s from gunicorn.conf.py, under its 30 s worker timeout.
+    # The web nodes get 20 s from gunicorn.conf.py, under its 60 s worker timeout.
     conf = "import runpy, os; c = runpy.run_path('gunicorn.conf.py'); "
     conf += "print(os.environ['DJANGO_STATEMENT_TIMEOUT_MS'], c['timeout'])"
-    assert python(["-c", conf], shape.env()) == ["20000", "30"]
+    assert python(["-c", conf], shape.env()) == ["20000", "60"]
 
 
 def python(args, env):

@@ -1,5 +1,6 @@
 """Rich text: whatever people or imports send, only harmless HTML is ever stored or shown."""
 
+import html
 import re
 
 import markdown
@@ -41,9 +42,10 @@ def clean_rich_text(text):
     return cleaned
 
 
-def plain_text(html):
-    """Text only, for meta descriptions and cards."""
-    return " ".join(nh3.clean(html or "", tags=set()).split())
+def plain_text(markup):
+    """Text only, for meta descriptions and cards: tags out, entities read ("&amp;" is "&"),
+    so that the template escapes it once, as it does any text."""
+    return " ".join(html.unescape(nh3.clean(markup or "", tags=set())).split())
 
 
 def web_url(value):

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.db.models.functions import Upper
+from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 

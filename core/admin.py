@@ -1,6 +1,31 @@
 from django.contrib import admin, messages
+from django_countries import countries
 
 from core.models import ModerationStatus, NetworkTag
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries some row is in, folded away until opened: the plain filter listed
+    all 250 countries, 6,600 px of them, above everything else in the sidebar."""
+
+    title = "country"
+    parameter_name = "country"
+    template = "admin/folded_filter.html"
+
+    def lookups(self, request, model_admin):
+        used = set(
+            model_admin.get_queryset(request)
+            .exclude(country="")
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return [(code, name) for code, name in countries if code in used]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value())
+        return queryset
 
 
 class StampedAdmin(admin.ModelAdmin):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import CountryFilter
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
 from submissions.admin import AwaitingReviewFilter, SubmittableAdmin
 
@@ -33,7 +34,7 @@ class ProjectAdmin(SubmittableAdmin):
     ]  # fmt: skip
     list_filter = [
         AwaitingReviewFilter, "status", "state", "focus", "areas_of_impact", "technologies",
-        "country",
+        CountryFilter,
     ]  # fmt: skip
     search_fields = ["name", "short_description", "region", "legacy_id"]
     prepopulated_fields = {"slug": ["name"]}

@@ -11,7 +11,7 @@ from taggit.models import TagBase
 
 from core.fields import RichTextField, WebAddressField, header_image_path, logo_path, one_line
 from core.slugs import unique_slug
-from core.text import plain_text
+from core.text import plain_text, strip_share_junk, tidy_place
 
 
 class ModerationStatus(models.TextChoices):
@@ -131,11 +131,24 @@ class DirectoryRecord(PublicEntity):
     # Kept current by the triggers of each app's search migration.
     search_vector = SearchVectorField(null=True, editable=False)
 
+    # Text fields from which copy-and-paste junk ("#sthash….dpuf") is taken on every save.
+    tidied_fields = ("short_description", "description")
+
     class Meta:
         abstract = True
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.tidy()
+        super().save(*args, **kwargs)
+
+    def tidy(self):
+        """Places as people expect to read them ("ROME" is Rome), tracking tails taken off."""
+        self.region = tidy_place(self.region)
+        for name in self.tidied_fields:
+            setattr(self, name, strip_share_junk(getattr(self, name)))
 
     def get_absolute_url(self):
         return reverse(f"{self._meta.app_label}:detail", kwargs={"slug": self.slug})

@@ -92,6 +92,8 @@ class Organisation(Submittable, DirectoryRecord):
 
     objects = OrganisationQuerySet.as_manager()
 
+    tidied_fields = (*DirectoryRecord.tidied_fields, "address")
+
     class Meta:
         ordering = ["name", "id"]
         permissions = [("moderate_organisation", "Can approve and reject organisations")]

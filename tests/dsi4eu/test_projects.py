@@ -252,6 +252,11 @@ def test_dates_end_before_start_and_future_end(tmp_path):
     assert ("end date before start date", "2016-01-01") in result.unrecognised
     future = Project.objects.get(legacy_id=2)
     assert future.state == ProjectState.LIVE and future.end_date == datetime.date(2999, 1, 1)
+    for legacy_id in (1, 3, 4):
+        project = Project.objects.get(legacy_id=legacy_id)
+        assert project.end_date is None
+        # Nothing says whether it goes on: "status unknown", never "Live · Ongoing".
+        assert project.state == ProjectState.UNKNOWN
     for legacy_id in (3, 4):
         project = Project.objects.get(legacy_id=legacy_id)
         assert (project.start_date, project.end_date) == (None, None)

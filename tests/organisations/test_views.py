@@ -241,3 +241,18 @@ def test_robots_txt(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
+
+
+def test_places_are_tidied_on_save_and_addresses_kept_as_typed():
+    """Issue 10: "ROME", "huesca", "gent" read Rome, Huesca, Gent; an address keeps its form,
+    without the "#sthash….dpuf" that copy and paste brought."""
+    organisation = OrganisationFactory(
+        region="ROME", address="Pujades 102, 8005#sthash.uEWqIjJs.dpuf"
+    )
+    organisation.refresh_from_db()
+    assert organisation.region == "Rome"
+    assert organisation.address == "Pujades 102, 8005"
+    organisation.region = "huesca"
+    organisation.save()
+    organisation.refresh_from_db()
+    assert organisation.region == "Huesca"

@@ -140,6 +140,9 @@ class DirectoryRecord(PublicEntity):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:detail", kwargs={"slug": self.slug})
+
     def save(self, *args, **kwargs):
         self.tidy()
         super().save(*args, **kwargs)
@@ -149,9 +152,6 @@ class DirectoryRecord(PublicEntity):
         self.region = tidy_place(self.region)
         for name in self.tidied_fields:
             setattr(self, name, strip_share_junk(getattr(self, name)))
-
-    def get_absolute_url(self):
-        return reverse(f"{self._meta.app_label}:detail", kwargs={"slug": self.slug})
 
     @property
     def summary(self):

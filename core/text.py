@@ -82,9 +82,12 @@ def email_text(text, max_length=80):
 # What sharing widgets of the 2010s appended to copied text: "…#sthash.uEWqIjJs.dpuf".
 _SHARE_JUNK = re.compile(r"#sthash\.[0-9A-Za-z]+\.(?:dpuf|dpbs|mjjo)\b|\s*-\s*See more at:\s*\S*")
 # Words of a place name that stay in lower case after the first ("Villanueva del Pardillo").
-_PLACE_PARTICLES = frozenset(
-    ["a", "am", "an", "and", "aan", "auf", "bei", "da", "das", "de", "dei", "del", "dela", "della", "der", "des", "di", "die", "do", "dos", "du", "e", "el", "en", "et", "i", "im", "in", "la", "las", "le", "les", "lo", "los", "of", "on", "op", "sur", "sul", "upon", "van", "von", "y", "zu", "zum", "zur"]
-)
+_PLACE_PARTICLES = frozenset({
+    "a", "am", "an", "and", "aan", "auf", "bei", "da", "das", "de", "dei", "del", "dela",
+    "della", "der", "des", "di", "die", "do", "dos", "du", "e", "el", "en", "et", "i", "im",
+    "in", "la", "las", "le", "les", "lo", "los", "of", "on", "op", "sur", "sul", "upon", "van",
+    "von", "y", "zu", "zum", "zur",
+})  # fmt: skip
 
 
 def strip_share_junk(text):

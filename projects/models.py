@@ -109,7 +109,7 @@ class Project(Submittable, DirectoryRecord):
         max_length=8,
         choices=ProjectState,
         default=ProjectState.UNKNOWN,
-        help_text="Whether the project still runs, when known; who may see it is set by the status.",
+        help_text="Whether the project still runs, if known; who may see it is set by the status.",
     )
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty while ongoing.")
     focus = models.ManyToManyField(

@@ -21,6 +21,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='project',
             name='state',
-            field=models.CharField(choices=[('live', 'Live'), ('closed', 'Closed'), ('unknown', 'Status unknown')], default='unknown', help_text='Whether the project still runs, when known; who may see it is set by the status.', max_length=8, verbose_name='live or closed'),
+            field=models.CharField(choices=[('live', 'Live'), ('closed', 'Closed'), ('unknown', 'Status unknown')], default='unknown', help_text='Whether the project still runs, if known; who may see it is set by the status.', max_length=8, verbose_name='live or closed'),
         ),
     ]

@@ -140,12 +140,12 @@ class DirectoryRecord(PublicEntity):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse(f"{self._meta.app_label}:detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         self.tidy()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:detail", kwargs={"slug": self.slug})
 
     def tidy(self):
         """Places as people expect to read them ("ROME" is Rome), tracking tails taken off."""

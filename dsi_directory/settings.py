@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mail",
     "accounts",
     "submissions",
+    "claims",
     "organisations",
     "newsletter",
     "projects",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("accounts/", include("accounts.urls")),
     path("invitations/", include("submissions.urls")),
+    path("claims/", include("claims.urls")),
     # Where invitations pointed before they had a room of their own; sent emails keep working.
     path(
         "accounts/invitations/<uuid:token>/",

@@ -32,6 +32,11 @@ def every_page_type(user):
     project = project or Project.objects.published().first()
     project.owner = user
     project.save(update_fields=["owner"])
+    # Issue 10: an imported-looking profile, owner-less and undescribed, and its claim page.
+    orphan = Organisation.objects.create(
+        name="Fablab Palermo", slug="fablab-palermo-2017", status="published", region="PALERMO"
+    )
+    quiet = Project.objects.create(name="Quiet Project", slug="quiet-project", status="published")
     case_study = CaseStudy.objects.published().first()
     post = Post.objects.published().first()
     return [
@@ -65,6 +70,13 @@ def every_page_type(user):
         PageType("delete account", reverse("accounts:delete"), signed_in=True),
         PageType("email addresses", reverse("account_email"), signed_in=True),
         PageType("two-factor", reverse("mfa_index"), signed_in=True),
+        PageType("organisation profile, owner-less and empty", orphan.get_absolute_url()),
+        PageType(
+            "claim page",
+            reverse("claims:claim", args=["organisations", orphan.slug]),
+            signed_in=True,
+        ),
+        PageType("project page, state unknown", quiet.get_absolute_url()),
         PageType("not found", "/organisations/no-such-organisation/", status=404),
     ]
 

@@ -54,3 +54,9 @@ def machine_time(value):
             value = timezone.localtime(value)
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+@register.filter
+def verbose_name(obj):
+    """The kind of a model instance, as people read it: "organisation", "project"."""
+    return obj._meta.verbose_name

@@ -43,7 +43,7 @@ class StampedAdmin(admin.ModelAdmin):
 class ModeratedAdmin(StampedAdmin):
     """Adds bulk publish and unpublish to the admin of a moderated entity."""
 
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "mark_spam_selected"]
 
     @admin.action(description="Publish selected", permissions=["change"])
     def publish_selected(self, request, queryset):
@@ -52,6 +52,13 @@ class ModeratedAdmin(StampedAdmin):
     @admin.action(description="Unpublish selected (back to draft)", permissions=["change"])
     def unpublish_selected(self, request, queryset):
         self._set_status(request, queryset, ModerationStatus.DRAFT, "unpublished")
+
+    @admin.action(
+        description="Mark selected as spam (out of every public page, kept for audit)",
+        permissions=["change"],
+    )
+    def mark_spam_selected(self, request, queryset):
+        self._set_status(request, queryset, ModerationStatus.SPAM, "marked as spam")
 
     def _set_status(self, request, queryset, status, verb):
         # One model transition per row, so anything that follows a publish stays in one place.

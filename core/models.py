@@ -19,6 +19,10 @@ class ModerationStatus(models.TextChoices):
     PENDING = "pending", "Pending review"
     PUBLISHED = "published", "Published"
     REJECTED = "rejected", "Rejected"
+    # Out of every public page, kept for audit: marked by staff.
+    SPAM = "spam", "Spam"
+    # Folded into another record by staff (merged_into); its addresses redirect there.
+    MERGED = "merged", "Merged into another"
 
 
 class PublicEntityQuerySet(models.QuerySet):
@@ -80,6 +84,9 @@ class PublicEntity(models.Model):
 
     def unpublish(self, by=None):
         self._moderate(ModerationStatus.DRAFT, by)
+
+    def mark_spam(self, by=None):
+        self._moderate(ModerationStatus.SPAM, by)
 
     def _moderate(self, status, by):
         self.status = status

@@ -22,6 +22,7 @@ from taggit.models import Tag
 
 from core.models import NetworkTag
 from core.text import strip_share_junk, tidy_place
+from curation.spam import likely_spam
 from dsi4eu.links import Lookup, Tags, chunks
 from dsi4eu.readers import (
     Reader,
@@ -57,6 +58,8 @@ class Record:
     legacy_id: int
     fields: dict
     links: dict  # many-to-many field → keys (tag or vocabulary names, old organisation ids)
+    # Why it looks like spam ("Likely spam: essay mill"), or "": set aside for review if so.
+    spam: str = ""
 
 
 class Rows:
@@ -90,7 +93,10 @@ class Rows:
         if not name:
             raise RowError(f"no {self.name_key}")
         fields = {"name": name, **self._shared_fields(row), **self.own_fields(row)}
-        return Record(old_id, fields, self.link_keys(row))
+        spam = likely_spam(
+            name, fields["short_description"], fields["description"], fields["website"]
+        )
+        return Record(old_id, fields, self.link_keys(row), spam)
 
     def _shared_fields(self, row):
         """What organisation and project rows share: summary, description and place."""

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "submissions",
     "claims",
+    "curation",
     "organisations",
     "newsletter",
     "projects",

@@ -1,8 +1,10 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
 from core.listing import page_links
+from core.models import ModerationStatus
 from core.schema import place
 from core.text import web_url
 from organisations.filters import LETTERS, OrganisationFilter
@@ -31,9 +33,15 @@ def organisation_list(request):
 
 @conditional_on("organisations", "projects", "tags")
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(
-        Organisation.objects.visible_to(request.user).for_profile(), slug=slug
+    organisation = (
+        Organisation.objects.visible_to(request.user).for_profile().filter(slug=slug).first()
     )
+    if organisation is None or organisation.status == ModerationStatus.MERGED:
+        # A record merged into another: its address leads there.
+        survivor = Organisation.objects.merged_target(slug=slug)
+        if survivor is None:
+            raise Http404
+        return redirect(survivor, permanent=True)
     # One query each, however many projects and partners there are.
     projects = (
         organisation.published_projects()

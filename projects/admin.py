@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin import CountryFilter
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
-from submissions.admin import AwaitingReviewFilter, SubmittableAdmin
+from submissions.admin import AwaitingReviewFilter, LikelyDuplicateFilter, SubmittableAdmin
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -33,7 +33,8 @@ class ProjectAdmin(SubmittableAdmin):
         "name", "status", "state", "country", "start_date", "end_date", "owner", "updated_at",
     ]  # fmt: skip
     list_filter = [
-        AwaitingReviewFilter, "status", "state", "focus", "areas_of_impact", "technologies",
+        AwaitingReviewFilter, LikelyDuplicateFilter, "status", "state", "focus",
+        "areas_of_impact", "technologies",
         CountryFilter,
     ]  # fmt: skip
     search_fields = ["name", "short_description", "region", "legacy_id"]

@@ -1,8 +1,10 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
 from core.listing import page_links
+from core.models import ModerationStatus
 from core.schema import place
 from core.text import web_url
 from projects.filters import ProjectFilter
@@ -29,7 +31,13 @@ def project_list(request):
 @conditional_on("projects", "organisations", "tags")
 def project_detail(request, slug):
     # Published for everyone; pending or rejected only for its owner, editors and staff.
-    project = get_object_or_404(Project.objects.visible_to(request.user).for_profile(), slug=slug)
+    project = Project.objects.visible_to(request.user).for_profile().filter(slug=slug).first()
+    if project is None or project.status == ModerationStatus.MERGED:
+        # A record merged into another: its address leads there.
+        survivor = Project.objects.merged_target(slug=slug)
+        if survivor is None:
+            raise Http404
+        return redirect(survivor, permanent=True)
     context = {
         "project": project,
         "can_edit": project.can_edit(request.user),

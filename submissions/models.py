@@ -150,20 +150,19 @@ class SubmittableQuerySet(PublicEntityQuerySet):
         spam and merged records aside."""
         table = self.model._meta.db_table
         sql = f"""
-            SELECT id FROM (
-              SELECT id,
-                count(*) OVER by_name AS same_name,
-                min(nullif(country, '')) OVER by_name AS first_country,
-                max(nullif(country, '')) OVER by_name AS last_country,
-                count(*) OVER (PARTITION BY coalesce(nullif(rtrim(regexp_replace(lower(website),
-                  '^[a-z]+://(www[0-9]?\\.)?', ''), '/'), ''), id::text)) AS same_site
+            WITH keyed AS (
+              SELECT id, country,
+                regexp_replace(lower(unaccent(name)), '[^a-z0-9]+', '', 'g') AS name_key,
+                nullif(rtrim(regexp_replace(lower(website), '^[a-z]+://(www[0-9]?\\.)?', ''),
+                  '/'), '') AS site
               FROM {table}
               WHERE status NOT IN ('rejected', 'spam', 'merged')
-              WINDOW by_name AS (
-                PARTITION BY regexp_replace(lower(unaccent(name)), '[^a-z0-9]+', '', 'g'))
-            ) AS candidates
-            WHERE (same_name > 1 AND first_country IS NOT DISTINCT FROM last_country)
-               OR same_site > 1
+            )
+            SELECT a.id FROM keyed a JOIN keyed b
+              ON a.name_key = b.name_key AND a.id <> b.id
+              AND (a.country = b.country OR a.country = '' OR b.country = '')
+            UNION
+            SELECT a.id FROM keyed a JOIN keyed b ON a.site = b.site AND a.id <> b.id
         """  # noqa: S608 - the table name is the model's own
         return self.filter(pk__in=models.expressions.RawSQL(sql, []))  # noqa: S611
 

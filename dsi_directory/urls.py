@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("invitations/", include("submissions.urls")),
     path("claims/", include("claims.urls")),
+    path("report/", include("curation.urls")),
     # Where invitations pointed before they had a room of their own; sent emails keep working.
     path(
         "accounts/invitations/<uuid:token>/",

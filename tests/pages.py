@@ -77,6 +77,9 @@ def every_page_type(user):
             signed_in=True,
         ),
         PageType("project page, state unknown", quiet.get_absolute_url()),
+        PageType(
+            "report a problem", reverse("curation:report", args=["organisations", orphan.slug])
+        ),
         PageType("not found", "/organisations/no-such-organisation/", status=404),
     ]
 

@@ -5,7 +5,7 @@ from django.views.decorators.vary import vary_on_headers
 from core.http import conditional_on
 from core.listing import page_links
 from core.models import ModerationStatus
-from core.schema import place
+from core.schema import absolute, place
 from core.text import web_url
 from organisations.filters import LETTERS, OrganisationFilter
 from organisations.models import Organisation
@@ -67,7 +67,7 @@ def schema_org(organisation, request):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": organisation.name,
-        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+        "url": absolute(organisation.get_absolute_url()),
     }
     if organisation.summary:
         data["description"] = organisation.summary
@@ -77,7 +77,7 @@ def schema_org(organisation, request):
     if any(same_as):
         data["sameAs"] = [url for url in same_as if url]
     if organisation.logo:
-        data["logo"] = request.build_absolute_uri(organisation.logo.url)
+        data["logo"] = absolute(organisation.logo.url)
     data |= place(organisation)
     if organisation.start_date:
         data["foundingDate"] = organisation.start_date.isoformat()

@@ -5,7 +5,7 @@ from django.views.decorators.vary import vary_on_headers
 from core.http import conditional_on
 from core.listing import page_links
 from core.models import ModerationStatus
-from core.schema import place
+from core.schema import absolute, place
 from core.text import web_url
 from projects.filters import ProjectFilter
 from projects.models import Project
@@ -52,14 +52,14 @@ def schema_org(project, request):
         "@context": "https://schema.org",
         "@type": "Project",
         "name": project.name,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "url": absolute(project.get_absolute_url()),
     }
     if project.summary:
         data["description"] = project.summary
     if web_url(project.website):
         data["sameAs"] = [web_url(project.website)]
     if project.logo:
-        data["logo"] = request.build_absolute_uri(project.logo.url)
+        data["logo"] = absolute(project.logo.url)
     if project.start_date:
         data["foundingDate"] = project.start_date.isoformat()
     if project.end_date:
@@ -77,7 +77,7 @@ def schema_org(project, request):
         {
             "@type": "Organization",
             "name": o.name,
-            "url": request.build_absolute_uri(o.get_absolute_url()),
+            "url": absolute(o.get_absolute_url()),
         }
         for o in project.organisations.all()
     ]

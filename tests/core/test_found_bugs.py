@@ -42,3 +42,17 @@ def test_the_admin_country_filter_lists_only_countries_in_use_folded(client, sta
     assert not country.lstrip().startswith("open")  # folded until opened
     chosen = client.get(reverse("admin:organisations_organisation_changelist"), {"country": "IT"})
     assert chosen.context["cl"].result_count == 1
+
+
+def test_share_previews_and_addresses_use_site_url(client, settings):
+    settings.SITE_URL = "https://directory.example.eu"
+    organisation = OrganisationFactory(name="Polifactory")
+    page = client.get(organisation.get_absolute_url(), HTTP_HOST="127.0.0.1").content.decode()
+    url = f"https://directory.example.eu{organisation.get_absolute_url()}"
+    assert f'<link rel="canonical" href="{url}">' in page
+    assert f'<meta property="og:url" content="{url}">' in page
+    assert '<meta property="og:image" content="https://directory.example.eu/static/' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+    assert f'"url": "{url}"' in page  # JSON-LD
+    sitemap = client.get("/sitemap-organisations.xml", HTTP_HOST="127.0.0.1").content.decode()
+    assert f"<loc>{url}</loc>" in sitemap

@@ -13,6 +13,8 @@ from core.fields import RichTextField, WebAddressField, header_image_path, logo_
 from core.slugs import unique_slug
 from core.text import plain_text, strip_share_junk, tidy_place
 
+NAME_COLLATION = "directory_names"
+
 
 class ModerationStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -118,7 +120,10 @@ class DirectoryRecord(PublicEntity):
     """What an organisation and a project both are: a name and a one-line summary, a
     description, a website, a place, a start date, a logo and a header image."""
 
-    name = models.CharField(max_length=200, validators=[one_line])
+    # Sorted as people expect in their language, whatever the database's locale: "Aalto
+    # University" before "AGH", "fablab palermo" beside "FabLab Palermo". NAME_COLLATION is
+    # created by organisations' migration 0009: ICU's root collation, case-insensitive.
+    name = models.CharField(max_length=200, validators=[one_line], db_collation=NAME_COLLATION)
     short_description = models.CharField(
         "one-line summary",
         max_length=140,

@@ -256,3 +256,20 @@ def test_places_are_tidied_on_save_and_addresses_kept_as_typed():
     organisation.save()
     organisation.refresh_from_db()
     assert organisation.region == "Huesca"
+
+
+def test_names_sort_as_people_expect(client):
+    """Issue 10: byte order put "AGH" before "Aalto University" and "fablab palermo" after Z.
+    Names use the ICU collation directory_names (root locale, strength 2: case ignored)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT collprovider FROM pg_collation WHERE collname = 'directory_names'")
+        if cursor.fetchone()[0] != "i":
+            pytest.skip("this PostgreSQL was built without ICU: names sort in byte order")
+    for name in ["AGH", "Zeta Lab", "fablab palermo", "Aalto University", "FabLab Palermo"]:
+        OrganisationFactory(name=name)
+    listed = names(client.get(LIST_URL))
+    assert listed[:2] == ["Aalto University", "AGH"]
+    assert set(listed[2:4]) == {"fablab palermo", "FabLab Palermo"}  # side by side
+    assert listed[4] == "Zeta Lab"

@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
-from core.listing import page_links
+from core.listing import page_links, with_title
 from core.models import ModerationStatus
 from core.schema import absolute, place
 from core.text import web_url
@@ -21,10 +21,12 @@ def project_list(request):
         "page_range": page_links(page),
         "filters": directory.active,
         "facets": directory.summary["facets"],
+        "chips": directory.chips(),
+        "title": directory.title("Projects"),
     }
     template = "projects/list.html"
     if request.htmx:
-        template += "#directory"
+        return with_title(render(request, template + "#directory", context), context["title"])
     return render(request, template, context)
 
 

@@ -60,3 +60,16 @@ def machine_time(value):
 def verbose_name(obj):
     """The kind of a model instance, as people read it: "organisation", "project"."""
     return obj._meta.verbose_name
+
+
+@register.filter
+def facet_values(options):
+    """The values of a facet's options ((value, text, count), …), as text: a selected value
+    outside them (a tag past the top 15) is added so that it stays selected."""
+    return [str(option[0]) for option in options or ()]
+
+
+@register.filter
+def slug_words(value):
+    """A slug as words, for a selected value whose name the page does not hold."""
+    return str(value).replace("-", " ")

@@ -160,7 +160,7 @@ def test_pagination_keeps_filters_and_tolerates_garbage(client):
     assert "?country=IT&amp;page=2" in first.content.decode()
     second = client.get(LIST_URL, {"country": "IT", "page": "2"})
     assert names(second) == [f"Italian {n:02d}" for n in range(24, 30)]
-    assert "<title>Projects (page 2) · DSI Directory</title>" in second.content.decode()
+    assert "<title>Projects in Italy (page 2) · DSI Directory</title>" in second.content.decode()
     for page in ["abc", "-1", "0", "999999", "1e9", "", "2'--"]:
         response = client.get(LIST_URL, {"country": "IT", "page": page})
         assert response.status_code == 200, page
@@ -197,6 +197,9 @@ def test_empty_state(client, directory):
 def test_htmx_request_renders_only_the_directory_partial(client, directory):
     response = client.get(LIST_URL, {"country": "ES"}, headers={"HX-Request": "true"})
     content = response.content.decode()
+    # The new <title> first (htmx puts it in the tab), then the results.
+    title, _, content = content.partition("</title>")
+    assert title.startswith("<title>")
     assert content.lstrip().startswith('<div id="directory"')
     assert "<html" not in content
     assert "Decide Together" in content and "Open Aids Lab" not in content

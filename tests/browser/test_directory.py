@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from demo.showcase import seed_organisations
 
@@ -100,3 +103,15 @@ def test_a_checkbox_and_its_label_share_one_line(new_page, width):
     label = field.locator("label").bounding_box()
     assert label["x"] > box["x"] + box["width"]  # beside it, not under it
     assert abs(label["y"] - box["y"]) < box["height"]
+
+
+def test_pushed_addresses_carry_no_empty_parameters_and_the_title_follows(page, showcase):
+    page.goto("/organisations/")
+    page.get_by_label("Country").select_option("IT")
+    page.wait_for_url("**/organisations/?*country=IT*")
+    assert page.url.endswith("/organisations/?country=IT")  # no q=&type=&size=…
+    expect(page).to_have_title(re.compile(r"^Organisations in Italy"))
+    chip = page.locator(".filter-chip", has_text="in Italy")
+    chip.get_by_role("link").click()
+    expect(page).to_have_title(re.compile(r"^Organisations ·"))
+    assert "country" not in page.url

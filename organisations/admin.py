@@ -24,7 +24,8 @@ class ProjectInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(SubmittableAdmin):
     list_display = [
-        "name", "status", "organisation_type", "country", "owner", "updated_by", "updated_at",
+        "name", "status", "organisation_type", "country", "owner", "flagged_reason",
+        "updated_at",
     ]  # fmt: skip
     list_filter = [
         AwaitingReviewFilter, LikelyDuplicateFilter, "status", "organisation_type", "size",

@@ -30,7 +30,8 @@ class TechnologyAdmin(VocabularyAdmin):
 @admin.register(Project)
 class ProjectAdmin(SubmittableAdmin):
     list_display = [
-        "name", "status", "state", "country", "start_date", "end_date", "owner", "updated_at",
+        "name", "status", "state", "country", "start_date", "end_date", "owner",
+        "flagged_reason", "updated_at",
     ]  # fmt: skip
     list_filter = [
         AwaitingReviewFilter, LikelyDuplicateFilter, "status", "state", "focus",

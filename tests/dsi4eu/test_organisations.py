@@ -90,7 +90,10 @@ def snapshot():
 def test_real_export_imports_every_organisation_and_a_second_run_changes_nothing():
     first = run(EXPORT)
     assert Organisation.objects.count() == 1219
-    assert Organisation.objects.published().count() == 1219
+    # The essay mills, SEO adverts, clinics and test rows wait for review (curation/spam.py).
+    assert Organisation.objects.published().count() == 1219 - 9
+    assert Organisation.objects.exclude(flagged_reason="").count() == 9
+    assert "set aside for review as likely spam: 9" in first
     assert "created: 1,219" in first
     assert "skipped: 0" in first
     before = snapshot()

@@ -97,7 +97,10 @@ def snapshot():
 def test_real_export_imports_every_project_and_link_and_a_second_run_changes_nothing():
     first = run(organisations=ORGANISATIONS, projects=PROJECTS)
     assert Project.objects.count() == 812
-    assert Project.objects.published().count() == 812
+    # The essay mills, adverts, loans, cheats and test rows wait for review (curation/spam.py).
+    assert Project.objects.published().count() == 812 - 14
+    assert Project.objects.exclude(flagged_reason="").count() == 14
+    assert "set aside for review as likely spam: 14" in first
     assert "created: 812" in first
     assert Project.organisations.through.objects.count() == 937
     before = snapshot()

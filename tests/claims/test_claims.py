@@ -63,11 +63,14 @@ def test_anonymous_people_are_asked_to_sign_in(client):
     assert not Claim.objects.exists()
 
 
-def test_a_matching_verified_domain_grants_the_claim_at_once(client, django_user_model):
+def test_a_matching_verified_domain_grants_the_claim_at_once(
+    client, django_user_model, django_assert_max_num_queries
+):
     orphan = OrganisationFactory(name="Fab Lab", website="https://www.fablab.example.org/about")
     ada = person(django_user_model, "ada@fablab.example.org")
     client.force_login(ada)
-    assert client.get(claim_url(orphan)).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(claim_url(orphan)).status_code == 200
     response = client.post(claim_url(orphan), {"note": ""})
     assert response.status_code == 302
     assert response["Location"] == orphan.get_edit_url()

@@ -1,9 +1,11 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
-from core.listing import page_links
-from core.schema import place
+from core.listing import page_links, with_title
+from core.models import ModerationStatus
+from core.schema import absolute, place
 from core.text import web_url
 from organisations.filters import LETTERS, OrganisationFilter
 from organisations.models import Organisation
@@ -21,19 +23,27 @@ def organisation_list(request):
         "page_range": page_links(page),
         "filters": directory.active,
         "facets": directory.summary["facets"],
+        "chips": directory.chips(),
+        "title": directory.title("Organisations"),
         "letters": LETTERS,
     }
     template = "organisations/list.html"
     if request.htmx:
-        template += "#directory"
+        return with_title(render(request, template + "#directory", context), context["title"])
     return render(request, template, context)
 
 
 @conditional_on("organisations", "projects", "tags")
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(
-        Organisation.objects.visible_to(request.user).for_profile(), slug=slug
+    organisation = (
+        Organisation.objects.visible_to(request.user).for_profile().filter(slug=slug).first()
     )
+    if organisation is None or organisation.status == ModerationStatus.MERGED:
+        # A record merged into another: its address leads there.
+        survivor = Organisation.objects.merged_target(slug=slug)
+        if survivor is None:
+            raise Http404
+        return redirect(survivor, permanent=True)
     # One query each, however many projects and partners there are.
     projects = (
         organisation.published_projects()
@@ -59,7 +69,7 @@ def schema_org(organisation, request):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": organisation.name,
-        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+        "url": absolute(organisation.get_absolute_url()),
     }
     if organisation.summary:
         data["description"] = organisation.summary
@@ -69,7 +79,7 @@ def schema_org(organisation, request):
     if any(same_as):
         data["sameAs"] = [url for url in same_as if url]
     if organisation.logo:
-        data["logo"] = request.build_absolute_uri(organisation.logo.url)
+        data["logo"] = absolute(organisation.logo.url)
     data |= place(organisation)
     if organisation.start_date:
         data["foundingDate"] = organisation.start_date.isoformat()

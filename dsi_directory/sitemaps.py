@@ -1,9 +1,10 @@
 """sitemap.xml: every published page of every type, one section per type."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.urls import reverse
 
@@ -22,6 +23,18 @@ class SiteSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+
+def index(request, sitemaps):
+    """Django's sitemap index with its sections on SITE_URL too (Django builds their addresses
+    from the host that asked, which behind a proxy or on a second domain is not ours)."""
+    response = sitemap_views.index(request, sitemaps)
+    site = urlsplit(settings.SITE_URL)
+    for item in response.context_data["sitemaps"]:
+        parts = urlsplit(item.location)
+        scheme, host = site.scheme or parts.scheme, site.netloc or parts.netloc
+        item.location = urlunsplit((scheme, host, parts.path, parts.query, ""))
+    return response
 
 
 class PagesSitemap(SiteSitemap):

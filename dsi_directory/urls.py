@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 
 from core import views as core_views
+from dsi_directory import sitemaps
 from dsi_directory import views as site_views
 from dsi_directory.sitemaps import SITEMAPS
 from opendata.api import api
@@ -41,7 +42,7 @@ urlpatterns = [
     ),
     # Browsers ask for /favicon.ico where a page names no icon (the admin's): the site's icon.
     path("favicon.ico", site_views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

@@ -625,8 +625,8 @@ def _changes(kind, request, params, results):
         .order_by()
         .values_list("changed_at", "key", "gone")
     )
-    if kind.filters is not None and _has_filters(kind, params):
-        gone = gone.none()  # a filtered feed lists what matches now; withdrawals match nothing
+    # A filtered feed lists every withdrawal too: a withdrawn record no longer has the fields
+    # the filter would test, and a mirror simply drops the ids it never had.
     both = changed.union(gone, all=True).order_by("changed_at", "key")
     window = list(both[: params.page_size + 1])
     more, window = len(window) > params.page_size, window[: params.page_size]
@@ -669,11 +669,6 @@ def _changes(kind, request, params, results):
         "licence": exports.LICENCE_URL,
         "results": results_out,
     }
-
-
-def _has_filters(kind, params):
-    values = params.dict()
-    return any(values.get(name) not in (None, "") for name in kind.filters.base_filters)
 
 
 def detail(kind, request, slug):

@@ -4,6 +4,7 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from blog.models import Post
 from casestudies.models import CaseStudy
@@ -12,6 +13,7 @@ from core.listing import cached
 from core.versions import data_versions
 from opendata import exports, murmurations, records
 from opendata.exports import DATASETS, FORMATS, LICENCE_URL
+from opendata.models import Withdrawal
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
 from projects.filters import ProjectFilter
@@ -42,9 +44,23 @@ def export(request, dataset, fmt):
     content_type, writer = FORMATS[fmt]
     body = (chunk.encode() for chunk in writer(data.rows(queryset), data))
     response = StreamingHttpResponse(body, content_type=content_type)
+    response["Last-Modified"] = http_date(last_change(model).timestamp())
     if "download" in request.GET:
         response["Content-Disposition"] = f'attachment; filename="dsi-{dataset}.{fmt}"'
     return licensed(response)
+
+
+def last_change(model):
+    """When a record of `model` last changed or was withdrawn: the Last-Modified of its export.
+    Informative only: the ETag (data versions) decides 304s, because a tag renamed changes no
+    row's time and must still change the export."""
+    latest = [
+        model.objects.aggregate(at=Max("updated_at"))["at"],
+        Withdrawal.objects.filter(kind=model._meta.app_label).aggregate(at=Max("withdrawn_at"))[
+            "at"
+        ],
+    ]
+    return max((at for at in latest if at), default=timezone.now())
 
 
 @conditional_on("organisations", "projects", "tags")

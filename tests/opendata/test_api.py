@@ -338,3 +338,11 @@ def test_murmurations_profile(client, directory):
         "http://testserver/projects/making-sense/"
     ]
     assert client.get("/export/organisations/pending-one/murmurations.json").status_code == 404
+
+
+def test_a_filtered_feed_lists_withdrawals_too(client, directory):
+    """A mirror of Italy's organisations must learn that Polifactory is gone."""
+    start = timezone.now()
+    directory["poli"].unpublish()
+    changes = feed(client, "/organisations", start, country="IT")
+    assert [(c["slug"], c["withdrawn"]) for c in changes] == [("polifactory", True)]

@@ -4,6 +4,7 @@ shapes, parsed back; only published records and public fields; the list filters;
 import csv
 import io
 import json
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -235,6 +236,20 @@ def test_etag_answers_304_until_the_data_changes(client, directory):
     changed = client.get(url("organisations", "csv"), headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert "Waag" not in body(changed)
+
+
+def test_last_modified_follows_the_latest_change_and_withdrawal(client, directory):
+    from django.utils.http import parse_http_date
+
+    def last_modified():
+        body(client.get(url("organisations", "csv")))  # read it whole: it is streamed
+        return parse_http_date(client.get(url("organisations", "json"))["Last-Modified"])
+
+    before = last_modified()
+    time.sleep(1.1)  # HTTP dates have whole seconds
+    directory["waag"].unpublish()
+    assert last_modified() > before
+    assert parse_http_date(client.get(url("projects", "csv"))["Last-Modified"])
 
 
 def test_unknown_format_is_not_found(client):

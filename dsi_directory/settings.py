@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "casestudies",
     "blog",
     "search",
+    "atlas",
     "dsi4eu",
     "demo",
 ]

@@ -30,8 +30,10 @@ def project_list(request):
 def project_detail(request, slug):
     # Published for everyone; pending or rejected only for its owner, editors and staff.
     project = get_object_or_404(Project.objects.visible_to(request.user).for_profile(), slug=slug)
+    involved = [(o, project.other_projects_of(o)) for o in project.organisations.all()]
     context = {
         "project": project,
+        "involved": involved,
         "can_edit": project.can_edit(request.user),
         "project_json_ld": schema_org(project, request),
     }

@@ -23,9 +23,7 @@ class Kind:
     many: str
 
     def filters(self, request):
-        return self.filterset(
-            request.GET, queryset=self.model.objects.published(), request=request
-        )
+        return self.filterset(request.GET, queryset=self.model.objects.published(), request=request)
 
     def list_url(self):
         return reverse(self.list_name)

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.db.models import Avg, Count, Min
 from django.db.models.functions import Upper
-
 from django_countries import countries as country_names
 
 from atlas import geography
@@ -45,9 +44,7 @@ def grouped_counts(filters):
             .exclude(region="")
             .annotate(place=Upper("region"))
             .values_list("country", "place")
-            .annotate(
-                label=Min("region"), n=Count("id"), lat=Avg("latitude"), lon=Avg("longitude")
-            )
+            .annotate(label=Min("region"), n=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"))
             .values_list("country", "label", "n", "lat", "lon")
             .order_by("-n", "country", "place")
         )

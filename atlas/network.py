@@ -5,8 +5,9 @@ Nodes are the organisations and projects the list filters give; a link joins an 
 a project it is involved with. By default only organisations that share a project (with another
 organisation of the same filters) are drawn, with those projects; `everyone` adds the others.
 
-A graph of up to SYNC_NODES nodes is laid out in the request (a few tens of milliseconds); a
-bigger one by a Celery task, while the page shows the last layout of the same filters (or the
+A graph whose layout costs little (sync_work(): the sum of the squares of its connected parts'
+sizes) is laid out in the request, in a tenth of a second; a bigger one by a Celery task,
+while the page shows the last layout of the same filters (or the
 list of the strongest links alone, the first time).
 """
 
@@ -32,8 +33,9 @@ LOCK_SECONDS = 300
 Link = Project.organisations.through
 
 
-def sync_nodes():
-    return getattr(settings, "NETWORK_SYNC_NODES", 1500)
+def sync_work():
+    """The most work (layout.work) done in a request: about a tenth of a second."""
+    return getattr(settings, "NETWORK_SYNC_WORK", 100_000)
 
 
 @dataclass
@@ -49,6 +51,15 @@ class Graph:
     @property
     def size(self):
         return len(self.organisations) + len(self.projects)
+
+    def nodes_and_edges(self):
+        nodes = [f"o{pk}" for pk in self.organisations] + [f"p{pk}" for pk in self.projects]
+        return nodes, [(f"o{o}", f"p{p}") for o, p in self.links]
+
+    def work(self):
+        nodes, edges = self.nodes_and_edges()
+        index = {node: i for i, node in enumerate(nodes)}
+        return layout.work(len(nodes), [(index[a], index[b]) for a, b in edges])
 
 
 def links_of(kind, filters, everyone):
@@ -83,8 +94,7 @@ def strongest_links(pairs, names, project_names, limit=STRONGEST):
         shared.items(), key=lambda item: (-len(item[1]), names[item[0][0]][1], names[item[0][1]][1])
     )
     return [
-        (a, b, sorted(project_names[p] for p in projects))
-        for (a, b), projects in ranked[:limit]
+        (a, b, sorted(project_names[p] for p in projects)) for (a, b), projects in ranked[:limit]
     ]
 
 
@@ -115,8 +125,7 @@ def build(kind, filters, everyone):
 
 
 def lay_out(graph):
-    nodes = [f"o{pk}" for pk in graph.organisations] + [f"p{pk}" for pk in graph.projects]
-    edges = [(f"o{o}", f"p{p}") for o, p in graph.links]
+    nodes, edges = graph.nodes_and_edges()
     graph.positions, graph.unit = layout.force_layout(nodes, edges)
     return graph
 
@@ -126,23 +135,21 @@ def keys(kind, filters, everyone, versions):
     return cache_key(*parts, versions), cache_key(*parts, "last")
 
 
-def graph_for(kind, filters, everyone):
+def graph_for(kind, filters, everyone, lay_out_later):
     """The laid-out graph of these filters: from the cache, laid out now when small, or the
-    last layout while a task lays out the new one."""
+    last layout while lay_out_later() has a task lay out the new one."""
     versions = data_versions(*VERSIONS, request=filters.request)
     key, last_key = keys(kind, filters, everyone, versions)
     graph = cache.get(key)
     if graph is not None:
         return graph
     graph = build(kind, filters, everyone)
-    if graph.size <= sync_nodes():
+    if graph.work() <= sync_work():
         lay_out(graph)
         cache.set_many({key: graph, last_key: graph}, LAYOUT_SECONDS)
         return graph
-    from atlas.tasks import lay_out_network  # noqa: PLC0415 - tasks import this module
-
     if cache.add(key + ":lock", 1, LOCK_SECONDS):
-        lay_out_network.delay(kind.name, dict(filters.data.lists()), everyone)
+        lay_out_later()
     last = cache.get(last_key)
     if last is not None:
         last.stale = True

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from atlas import geography, maps, network
 from atlas.directory import COMMON, KINDS, kind_of
+from atlas.tasks import lay_out_network
 from core.http import conditional_on
 
 # Circle sizes, as a share of the width of the map they are drawn on.
@@ -82,7 +83,12 @@ def network_view(request):
     kind = kind_of(request)
     filters = kind.filters(request)
     everyone = request.GET.get("show") == "all"
-    graph = network.graph_for(kind, filters, everyone)
+    graph = network.graph_for(
+        kind,
+        filters,
+        everyone,
+        lambda: lay_out_network.delay_on_commit(kind.name, dict(request.GET.lists()), everyone),
+    )
     context = {
         "kind": kind,
         "switch": switch_links(request, kind),

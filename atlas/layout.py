@@ -165,6 +165,7 @@ def force_layout(nodes, edges):
         row = max(row, 2 * radius)
     scale = SIZE / width
     positions = {
-        nodes[i]: (round(px * scale, 1), round(py * scale, 1)) for i, (px, py) in placed.items()
+        nodes[i]: (round(float(px) * scale, 1), round(float(py) * scale, 1))
+        for i, (px, py) in placed.items()
     }
     return positions, scale

@@ -24,6 +24,8 @@ SOURCE = "node_modules/world-atlas/countries-50m.json"
 TOLERANCE = 1.5
 # Natural Earth shapes that have no ISO 3166 number.
 UNNUMBERED = {"Kosovo": "XK"}
+# Below the map's southern edge (60°S): left out.
+LEFT_OUT = {"AQ"}
 
 
 class Command(BaseCommand):
@@ -41,6 +43,8 @@ class Command(BaseCommand):
             if not polygons:
                 continue
             code = code_of(geometry)
+            if code in LEFT_OUT:
+                continue
             d = "".join(ring_path(ring) for polygon in polygons for ring in polygon)
             paths.append(f'<path id="{code}" d="{d}"/>' if code else f'<path d="{d}"/>')
             if code:

@@ -65,6 +65,11 @@ def every_page_type(user):
         PageType("delete account", reverse("accounts:delete"), signed_in=True),
         PageType("email addresses", reverse("account_email"), signed_in=True),
         PageType("two-factor", reverse("mfa_index"), signed_in=True),
+        PageType("map", reverse("atlas:map")),
+        PageType("map of a country", reverse("atlas:map") + "?country=IT"),
+        PageType("map of projects", reverse("atlas:map") + "?kind=projects"),
+        PageType("network", reverse("atlas:network")),
+        PageType("network, everyone", reverse("atlas:network") + "?show=all"),
         PageType("not found", "/organisations/no-such-organisation/", status=404),
     ]
 

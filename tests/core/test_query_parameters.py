@@ -49,6 +49,13 @@ LISTS = {
     "casestudies:list": ["page"],
     "search:results": ["q", "type", "page"],
     "search:overlay": ["q"],
+    "atlas:map": ["kind", *OrganisationFilter.base_filters, *ProjectFilter.base_filters],
+    "atlas:network": [
+        "kind",
+        "show",
+        *OrganisationFilter.base_filters,
+        *ProjectFilter.base_filters,
+    ],
 }
 
 

@@ -9,9 +9,25 @@
     var start = svg.getAttribute("viewBox").split(/\s+/).map(Number);
     var view = start.slice();
     var closeAlready = svg.classList.contains("atlas__map--close");
+    // Circles and labels keep their size on the screen as the map zooms.
+    var found = svg.querySelectorAll(".atlas__circle circle, .atlas__circle text");
+    var marks = Array.prototype.map.call(found, function (el) {
+      return [el, Number(el.getAttribute(el.tagName === "text" ? "font-size" : "r")),
+              Number(el.getAttribute("dy") || 0)];
+    });
 
     function apply() {
       svg.setAttribute("viewBox", view.map(function (v) { return v.toFixed(1); }).join(" "));
+      var zoomed = start[2] / view[2];
+      marks.forEach(function (mark) {
+        var el = mark[0];
+        if (el.tagName === "text") {
+          el.setAttribute("font-size", (mark[1] / zoomed).toFixed(1));
+          el.setAttribute("dy", (mark[2] / Math.sqrt(zoomed)).toFixed(1));
+        } else {
+          el.setAttribute("r", (mark[1] / Math.sqrt(zoomed)).toFixed(1));
+        }
+      });
       if (!closeAlready) {
         svg.classList.toggle("atlas__map--close", start[2] / view[2] >= CLOSE);
       }

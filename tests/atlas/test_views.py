@@ -166,3 +166,14 @@ def test_big_networks_are_laid_out_by_the_worker(client, partners, celery_worker
             break
         time.sleep(0.1)
     assert len(fresh.context["graph"].projects) == 2
+
+
+GARBAGE = ["", "zz", "%00", "<script>", "-1", "9" * 40, "'", "IT'--", "é" * 300]
+
+
+@pytest.mark.parametrize("path", ["/map/", "/network/"])
+def test_garbage_in_the_project_filters_answers_a_page(client, partners, path):
+    names = ["q", "country", "focus", "impact", "technology", "tag", "state", "region", "show"]
+    for value in GARBAGE:
+        query = {"kind": "projects"} | dict.fromkeys(names, value)
+        assert client.get(path, query).status_code == 200, value

@@ -98,4 +98,9 @@ def network_view(request):
         "list_url": maps.list_link(kind.list_url(), filters.active),
         "heading": _("Network of %(things)s") % {"things": kind.many},
     }
-    return render(request, "atlas/network.html", context)
+    response = render(request, "atlas/network.html", context)
+    if graph.stale or graph.positions is None:
+        # Not the layout of these data versions: an ETag of its own, which the page's never
+        # equals, so the browser gets the new layout as soon as the worker has made it.
+        response["ETag"] = '"layout-pending"'
+    return response

@@ -153,6 +153,11 @@ def test_big_networks_are_laid_out_by_the_worker(client, partners, celery_worker
             break
         time.sleep(0.1)
     assert drawn.context["graph"].positions
+    # The page without its layout never answered 304 to the browser that had it.
+    assert first["ETag"] == '"layout-pending"'
+    assert drawn["ETag"] != first["ETag"]
+    again = client.get("/network/", headers={"If-None-Match": drawn["ETag"]})
+    assert again.status_code == 304
     assert 'class="atlas__node atlas__node--organisation"' in drawn.content.decode()
     # A change: the last layout is shown, marked as such, while the worker lays out the new one.
     milan, turin, _alone, _shared = partners

@@ -1,7 +1,14 @@
 """gunicorn's settings wherever the site runs (gunicorn reads ./gunicorn.conf.py by default:
 the Dockerfile, docker-compose.yml and `make bench` all start it from the project folder)."""
 
+import os
+
 from gunicorn.http import wsgi
+
+# A web request's queries give up after 20 s (settings.py), before gunicorn's 30 s worker timeout
+# kills the worker: the person gets an error page and the worker goes on serving.
+os.environ.setdefault("DJANGO_STATEMENT_TIMEOUT_MS", "20000")
+timeout = 30
 
 
 class _ResponseWithoutServerHeader(wsgi.Response):

@@ -41,6 +41,7 @@ def report(results, budgets, failures):
             say(f"  note [{label}]: {note}")
     say()
     _latency(results, labels, small, large)
+    _as_seeded(results)
     if any(results["runs"][label]["load"] for label in labels):
         _throughput(results, labels)
     say()
@@ -119,3 +120,15 @@ def _throughput(results, labels):
                 f"{fmt(data['p99_ms'], 7)} {data['urls']:>5}"
             )
         say(line)
+
+
+def _as_seeded(results):
+    """Databases seeded in this run were measured twice: as seed_demo left them (it analyses
+    what it loads) and after a manual VACUUM ANALYZE. Both medians, side by side."""
+    for label, before in results.get("as_seeded", {}).items():
+        after = results["runs"][label]["pages"]
+        say()
+        say(f"{label} right after seeding vs after a manual VACUUM ANALYZE (median ms):")
+        for key, page in before["pages"].items():
+            seeded, analysed = page["latency_ms"]["median"], after[key]["latency_ms"]["median"]
+            say(f"  {page['label']:<34} {seeded:>8.1f}  {analysed:>8.1f}  ×{seeded / analysed:.2f}")

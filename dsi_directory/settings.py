@@ -123,7 +123,13 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         "cached counts are written for it. Unset it to use the embedded server of `make run`."
     )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted server is reconnected to
+# A slow query cannot hold a web worker forever: gunicorn.conf.py sets 20 s for web processes,
+# under gunicorn's own 30 s; commands (imports, migrations on big tables) have no limit.
+if statement_timeout := env.int("DJANGO_STATEMENT_TIMEOUT_MS", default=0):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={statement_timeout}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -239,7 +245,7 @@ USE_TZ = True
 
 # --- Static and media files ------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")

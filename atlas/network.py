@@ -18,6 +18,8 @@ from itertools import combinations
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language, ngettext
 
 from atlas import layout
 from core.listing import cache_key
@@ -30,6 +32,8 @@ STRONGEST = 50
 LAYOUT_SECONDS = 24 * 3600
 LAST_SECONDS = 30 * 24 * 3600
 LOCK_SECONDS = 300
+# Part of the cache keys: raise it when Graph or Drawing change, so no old pickle is read.
+FORMAT = 2
 Link = Project.organisations.through
 
 
@@ -45,6 +49,7 @@ class Graph:
     links: list = field(default_factory=list)  # [(organisation id, project id)]
     positions: dict | None = None  # "o12" / "p34" → (x, y); None while being laid out
     unit: float = 1.0  # the length of an ideal link in the layout
+    drawing: "Drawing | None" = None  # what the page draws, made once with the layout
     stale: bool = False  # an older layout of the same filters, shown while a new one is made
     strongest: list = field(default_factory=list)  # [(a, b, [projects])] of organisations
 
@@ -127,11 +132,13 @@ def build(kind, filters, everyone):
 def lay_out(graph):
     nodes, edges = graph.nodes_and_edges()
     graph.positions, graph.unit = layout.force_layout(nodes, edges)
+    graph.drawing = drawing(graph)
     return graph
 
 
 def keys(kind, filters, everyone, versions):
-    parts = ("network", kind.name, filters.active_key, everyone)
+    # The language too: the drawing's hover texts are translated when it is made.
+    parts = ("network", FORMAT, kind.name, filters.active_key, everyone, get_language())
     return cache_key(*parts, versions), cache_key(*parts, "last")
 
 
@@ -170,11 +177,21 @@ def store_layout(kind, filters, everyone):
 
 @dataclass
 class Drawing:
-    """What the template draws: nodes with their links and sizes, and the edges as one path."""
+    """What the template draws: nodes with their links and sizes, the edges as one path, and
+    the nodes' markup, written once with the layout (escaped by format_html)."""
 
     nodes: list
     edges: str
     view_box: str
+    markup: str = ""
+
+
+NODE_MARKUP = {
+    "organisation": '<a href="{url}" class="atlas__node atlas__node--organisation">'
+    '<title>{title}</title><circle cx="{x}" cy="{y}" r="{r}"/></a>',
+    "project": '<a href="{url}" class="atlas__node atlas__node--project">'
+    '<title>{title}</title><rect x="{left}" y="{top}" width="{side}" height="{side}"/></a>',
+}
 
 
 def drawing(graph):
@@ -193,9 +210,19 @@ def drawing(graph):
             node = f"{prefix}{pk}"
             x, y = graph.positions[node]
             r = round(graph.unit * (0.25 + 0.04 * min(degree[node], 10)), 1)
+            links = degree[node]
+            if prefix == "o":
+                what = ngettext(
+                    "organisation, %(n)d project", "organisation, %(n)d projects", links
+                )
+            else:
+                what = ngettext(
+                    "project, %(n)d organisation", "project, %(n)d organisations", links
+                )
             nodes.append(
                 {
                     "kind": "organisation" if prefix == "o" else "project",
+                    "title": f"{name} ({what % {'n': links}})",
                     "url": reverse(url_name, kwargs={"slug": slug}),
                     "name": name,
                     "links": degree[node],
@@ -215,4 +242,10 @@ def drawing(graph):
     ys = [y for _x, y in graph.positions.values()]
     pad = graph.unit
     box = (min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)
-    return Drawing(nodes=nodes, edges=edges, view_box="{:.0f} {:.0f} {:.0f} {:.0f}".format(*box))
+    markup = "".join(format_html(NODE_MARKUP[node["kind"]], **node) for node in nodes)
+    return Drawing(
+        nodes=nodes,
+        edges=edges,
+        view_box="{:.0f} {:.0f} {:.0f} {:.0f}".format(*box),
+        markup=markup,
+    )

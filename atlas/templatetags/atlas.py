@@ -1,18 +1,13 @@
-"""The atlas on other pages: the locator map of a profile, and the network's drawing."""
+"""The atlas on other pages: the locator map of a profile; the network's lookups."""
 
 from django import template
 from django.templatetags.static import static
 
-from atlas import geography, network
+from atlas import geography
 
 register = template.Library()
 
 LOCATOR_ASPECT = 1.5
-
-
-@register.filter
-def drawing(graph):
-    return network.drawing(graph)
 
 
 @register.filter

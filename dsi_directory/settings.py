@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "search",
     "suggestions",
     "alerts",
+    "atlas",
     "dsi4eu",
     "demo",
     "ninja",  # its docs page from our static files, not a CDN

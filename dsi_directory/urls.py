@@ -22,6 +22,7 @@ urlpatterns = [
     path("case-studies/", include("casestudies.urls")),
     path("blog/", include("blog.urls")),
     path("search/", include("search.urls")),
+    path("", include("atlas.urls")),  # /map/ and /network/
     path("newsletter/", include("newsletter.urls")),
     path("alerts/", include("alerts.urls")),
     path("accounts/", include("accounts.urls")),

@@ -34,6 +34,8 @@ class OrganisationFilter(FacetedFilterSet):
     size = django_filters.ChoiceFilter(choices=OrganisationSize.choices, empty_label="Any size")
     tag = django_filters.CharFilter(label="Tagged under", method="filter_tag")
     network = django_filters.CharFilter(label="Network", method="filter_network")
+    # The map's city circles link here: the region as written, whatever its case.
+    region = django_filters.CharFilter(label="Region or city", method="filter_region")
     letter = django_filters.ChoiceFilter(
         label="First letter", choices=[(c, c) for c in LETTERS], method="filter_letter"
     )
@@ -57,6 +59,9 @@ class OrganisationFilter(FacetedFilterSet):
 
     def filter_network(self, queryset, name, value):
         return queryset.filter(networks__slug=value[:100])
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(region__iexact=value[:120])
 
     def filter_letter(self, queryset, name, value):
         if value == "#":

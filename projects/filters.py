@@ -36,6 +36,8 @@ class ProjectFilter(FacetedFilterSet):
     impact = django_filters.CharFilter(label="Area of impact", method="filter_vocabulary")
     technology = django_filters.CharFilter(label="Technology", method="filter_vocabulary")
     tag = django_filters.CharFilter(label="Tagged under", method="filter_tag")
+    # The map's city circles link here: the region as written, whatever its case.
+    region = django_filters.CharFilter(label="Region or city", method="filter_region")
     state = django_filters.ChoiceFilter(
         label="Live or closed", choices=ProjectState.choices, empty_label="Live or closed"
     )
@@ -57,6 +59,9 @@ class ProjectFilter(FacetedFilterSet):
     def filter_vocabulary(self, queryset, name, value):
         field = VOCABULARIES[name][1]
         return queryset.filter(**{f"{field}__slug": value[:100]})
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(region__iexact=value[:120])
 
     def filter_tag(self, queryset, name, value):
         return queryset.filter(tags__slug=value[:100])

@@ -1,6 +1,9 @@
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Value
+from django.db.models import OuterRef
+from django.db.models.functions import JSONObject
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
@@ -80,6 +83,10 @@ class NetworkTaggedProject(ItemBase):
         ]
 
 
+# The other projects shown under each organisation on a project's page.
+OTHER_PROJECTS = 10
+
+
 class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
     def for_listing(self):
         """Just what a card shows, with its tag chips in one extra query."""
@@ -88,9 +95,18 @@ class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
         ).prefetch_related("tags")
 
     def for_profile(self):
+        # Each organisation with its published projects (this one among them: the page leaves
+        # it out), in the same query: a subquery per row, not a query per organisation.
+        their_projects = (
+            self.model.objects.published()
+            .filter(organisations=OuterRef("pk"))
+            .order_by("name", "id")
+            .values(json=JSONObject(slug="slug", name="name"))[: OTHER_PROJECTS + 1]
+        )
         involved = (
             Organisation.objects.published()
             .only("slug", "name", "short_description", "country", "region", "logo")
+            .annotate(their_projects=ArraySubquery(their_projects))
             .order_by("name", "id")
         )
         # The three vocabularies come in one query: Project.prefetch_vocabularies().
@@ -196,6 +212,12 @@ class Project(Submittable, DirectoryRecord):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date cannot be before the start date."})
+
+    def other_projects_of(self, organisation):
+        """The organisation's other published projects (as for_profile() fetched them)."""
+        return [p for p in getattr(organisation, "their_projects", []) if p["slug"] != self.slug][
+            :OTHER_PROJECTS
+        ]
 
     @property
     def is_ongoing(self):

@@ -41,8 +41,10 @@ def project_detail(request, slug):
             raise Http404
         return redirect(survivor, permanent=True)
     project.prefetch_vocabularies()
+    involved = [(o, project.other_projects_of(o)) for o in project.organisations.all()]
     context = {
         "project": project,
+        "involved": involved,
         "can_edit": project.can_edit(request.user),
         "project_json_ld": schema_org(project, request),
     }

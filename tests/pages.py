@@ -92,6 +92,11 @@ def every_page_type(user):
         PageType(
             "report a problem", reverse("curation:report", args=["organisations", orphan.slug])
         ),
+        PageType("map", reverse("atlas:map")),
+        PageType("map of a country", reverse("atlas:map") + "?country=IT"),
+        PageType("map of projects", reverse("atlas:map") + "?kind=projects"),
+        PageType("network", reverse("atlas:network")),
+        PageType("network, everyone", reverse("atlas:network") + "?show=all"),
         PageType("not found", "/organisations/no-such-organisation/", status=404),
     ]
 

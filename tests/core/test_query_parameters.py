@@ -50,6 +50,13 @@ LISTS = {
     "search:results": ["q", "type", "page"],
     "search:overlay": ["q"],
     "alerts:new": ["kind", *OrganisationFilter.base_filters, *ProjectFilter.base_filters],
+    "atlas:map": ["kind", *OrganisationFilter.base_filters, *ProjectFilter.base_filters],
+    "atlas:network": [
+        "kind",
+        "show",
+        *OrganisationFilter.base_filters,
+        *ProjectFilter.base_filters,
+    ],
 }
 
 

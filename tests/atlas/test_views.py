@@ -1,0 +1,184 @@
+"""The map, the network and the atlas on other pages, on small made-up data."""
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from atlas import geography, layout
+from tests.organisations.factories import OrganisationFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partners():
+    """Two Italian organisations sharing a project, a French one alone, a draft one."""
+    milan = OrganisationFactory(name="Polifactory", country="IT", region="Milan", tags=["fablab"])
+    turin = OrganisationFactory(name="Toolbox", country="IT", region="Torino", tags=["fablab"])
+    alone = OrganisationFactory(name="Seul", country="FR", region="Paris")
+    OrganisationFactory(name="Draft", country="IT", status="draft")
+    shared = ProjectFactory(name="Making Sense", country="IT", organisations=[milan, turin])
+    ProjectFactory(name="Solo", country="FR", organisations=[alone])
+    return milan, turin, alone, shared
+
+
+def test_map_counts_published_rows_per_country_and_links_to_the_list(client, partners):
+    response = client.get("/map/")
+    counts = {c.code: c.count for c in response.context["countries"]}
+    assert counts == {"IT": 2, "FR": 1}
+    content = response.content.decode()
+    assert '<a href="/organisations/?country=IT" class="atlas__circle">' in content
+    assert "<title>Italy: 2 organisations</title>" in content
+    assert '<use href="/static/atlas/countries.svg#IT"/>' in content
+
+
+def test_map_follows_the_list_filters_and_switches_to_projects(client, partners):
+    response = client.get("/map/", {"tag": "fablab", "country": "IT"})
+    assert [(c.region, c.count) for c in response.context["places"]] == [
+        ("Milan", 1),
+        ("Torino", 1),
+    ]
+    content = response.content.decode()
+    assert "/organisations/?country=IT&amp;tag=fablab&amp;region=Milan" in content
+    projects = client.get("/map/", {"kind": "projects", "tag": "fablab"})
+    # The project list's filters: no project is tagged fablab.
+    assert projects.context["counts"]["total"] == 0
+    assert {c.code: c.count for c in client.get("/map/?kind=projects").context["countries"]} == {
+        "IT": 1,
+        "FR": 1,
+    }
+
+
+def test_region_filter_of_the_lists_ignores_case(client, partners):
+    OrganisationFactory(country="IT", region="MILAN")
+    response = client.get("/organisations/", {"country": "IT", "region": "milan"})
+    assert response.context["page"].paginator.count == 2
+    assert 'name="region" value="milan"' in response.content.decode()
+
+
+def test_list_pages_link_to_the_map_and_network_of_their_filters(client, partners):
+    content = client.get("/organisations/", {"country": "IT", "page": "1"}).content.decode()
+    assert '<a href="/map/?country=IT">' in content
+    assert '<a href="/network/?country=IT">' in content
+    content = client.get("/projects/", {"focus": "open-data"}).content.decode()
+    assert '<a href="/map/?focus=open-data&amp;kind=projects">' in content
+
+
+def test_network_shows_only_organisations_that_share_a_project_unless_asked(client, partners):
+    milan, turin, alone, shared = partners
+    graph = client.get("/network/").context["graph"]
+    assert set(graph.organisations) == {milan.pk, turin.pk}
+    assert sorted(graph.links) == sorted([(milan.pk, shared.pk), (turin.pk, shared.pk)])
+    assert graph.strongest == [(milan.pk, turin.pk, [(shared.slug, shared.name)])]
+    everyone = client.get("/network/", {"show": "all"}).context["graph"]
+    assert set(everyone.organisations) == {milan.pk, turin.pk, alone.pk}
+    assert len(everyone.links) == 3
+    # The project list's filters, the other way round: projects and their organisations.
+    french = client.get("/network/", {"kind": "projects", "country": "FR", "show": "all"})
+    assert set(french.context["graph"].organisations) == {alone.pk}
+
+
+def test_network_with_nothing_shared_says_so(client):
+    OrganisationFactory()
+    response = client.get("/network/")
+    assert response.status_code == 200
+    assert "No shared projects" in response.content.decode()
+
+
+def test_layout_is_deterministic_and_keeps_nodes_apart():
+    nodes = [f"n{i}" for i in range(40)]
+    edges = [(f"n{i}", f"n{i + 1}") for i in range(0, 30)] + [("n31", "n32"), ("n33", "n34")]
+    first, unit = layout.force_layout(nodes, edges)
+    assert layout.force_layout(nodes, edges) == (first, unit)
+    assert set(first) == set(nodes)
+    points = list(first.values())
+    closest = min(
+        ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+        for i, a in enumerate(points)
+        for b in points[i + 1 :]
+    )
+    assert closest > unit * 0.2
+
+
+def test_locator_maps_on_profiles(client, partners):
+    milan, _turin, _alone, shared = partners
+    milan.latitude, milan.longitude = 45.4642, 9.19
+    milan.save()
+    content = client.get(milan.get_absolute_url()).content.decode()
+    assert '<use href="/static/atlas/countries.svg#IT" class="atlas__chosen"/>' in content
+    x, y = geography.project(9.19, 45.4642)
+    assert f'cx="{x:.0f}" cy="{y:.0f}"' in content
+    assert '<a href="/map/?country=IT">Map of Italy</a>' in content
+    content = client.get(shared.get_absolute_url()).content.decode()
+    assert '<a href="/map/?kind=projects&amp;country=IT">' in content
+
+
+def test_project_page_lists_the_other_projects_of_its_organisations(client, partners):
+    milan, _turin, _alone, shared = partners
+    other = ProjectFactory(name="Other work", organisations=[milan])
+    ProjectFactory(name="Hidden work", organisations=[milan], status="draft")
+    content = client.get(shared.get_absolute_url()).content.decode()
+    assert f'Also involved with: <a href="{other.get_absolute_url()}">Other work</a>' in content
+    assert "Hidden work" not in content
+
+
+def test_shapes_file_and_facts_agree():
+    svg = (Path(settings.BASE_DIR) / "static" / geography.SHAPES_FILE).read_text()
+    ids = set(re.findall(r'<path id="([A-Z]{2})"', svg))
+    facts = json.loads(geography.COUNTRIES_JSON.read_text())
+    assert ids == set(facts)
+    assert {"IT", "FR", "GB", "DE", "ES", "MT", "LU", "XK"} <= ids
+    # Every circle sits inside the world, every zoom box has a size.
+    for fact in facts.values():
+        assert 0 <= fact["point"][0] <= geography.WIDTH
+        assert fact["box"][2] > 0 and fact["box"][3] > 0
+    assert "fill" not in svg and "style" not in svg
+
+
+@pytest.mark.django_db(transaction=True)
+def test_big_networks_are_laid_out_by_the_worker(client, partners, celery_worker, settings):
+    settings.NETWORK_SYNC_WORK = -1  # every network goes to the worker
+    first = client.get("/network/")
+    assert first.context["graph"].positions is None
+    assert "being laid out" in first.content.decode()
+    assert "Strongest links" in first.content.decode()
+    for _ in range(100):
+        drawn = client.get("/network/")
+        if drawn.context["graph"].positions:
+            break
+        time.sleep(0.1)
+    assert drawn.context["graph"].positions
+    # The page without its layout never answered 304 to the browser that had it.
+    assert first["ETag"] == '"layout-pending"'
+    assert drawn["ETag"] != first["ETag"]
+    again = client.get("/network/", headers={"If-None-Match": drawn["ETag"]})
+    assert again.status_code == 304
+    assert 'class="atlas__node atlas__node--organisation"' in drawn.content.decode()
+    # A change: the last layout is shown, marked as such, while the worker lays out the new one.
+    milan, turin, _alone, _shared = partners
+    ProjectFactory(name="Second", organisations=[milan, turin])
+    stale = client.get("/network/")
+    assert stale.context["graph"].stale
+    assert "is being laid out" in stale.content.decode()
+    for _ in range(100):
+        fresh = client.get("/network/")
+        if not fresh.context["graph"].stale:
+            break
+        time.sleep(0.1)
+    assert len(fresh.context["graph"].projects) == 2
+
+
+GARBAGE = ["", "zz", "%00", "<script>", "-1", "9" * 40, "'", "IT'--", "é" * 300]
+
+
+@pytest.mark.parametrize("path", ["/map/", "/network/"])
+def test_garbage_in_the_project_filters_answers_a_page(client, partners, path):
+    names = ["q", "country", "focus", "impact", "technology", "tag", "state", "region", "show"]
+    for value in GARBAGE:
+        query = {"kind": "projects"} | dict.fromkeys(names, value)
+        assert client.get(path, query).status_code == 200, value

@@ -1,8 +1,7 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Value
-from django.db.models import OuterRef
+from django.db.models import F, OuterRef, Value
 from django.db.models.functions import JSONObject
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase

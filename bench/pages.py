@@ -35,6 +35,12 @@ PAGES = [
     Page("search_rare", "search, rare term", "search", SEARCH_URL),
     Page("search_common", "search, common term", "search", SEARCH_URL),
     Page("overlay", "search overlay", "search", OVERLAY_URL, OVERLAY_HEADERS),
+    Page("map", "map, by tag", "list", "/map/?tag={tag}"),
+    Page("map_country", "map of a country", "list", "/map/?country={country}"),
+    Page("network", "network, by country", "list", "/network/?country={country}"),
+    Page(
+        "api", "API list, country + tag", "list", "/api/organisations?country={country}&tag={tag}"
+    ),
 ]
 # Throughput (wrk): (the key of load_paths(), its title in the report).
 LOAD_TARGETS = [("list", "organisation list (anonymous)"), ("profile", "organisation profile")]
@@ -80,6 +86,10 @@ def pools(sample, rng):
         "search_rare": rare,
         "search_common": [{"q": t} for t in common],
         "overlay": [{"q": t} for t in typed],
+        "map": [{"tag": t} for t in dict.fromkeys(p["tag"] for p in pairs)],
+        "map_country": [{"country": c} for c in dict.fromkeys(p["country"] for p in pairs)],
+        "network": [{"country": c} for c in dict.fromkeys(p["country"] for p in pairs)],
+        "api": pairs,
     }
 
 

@@ -32,7 +32,7 @@ def test_find_polifactory_by_filtering_on_italy(page, axe, showcase):
     results.get_by_role("link", name="Polifactory").click()
     page.wait_for_url("**/organisations/polifactory/")
     assert page.get_by_text("Polifactory is based in Italy").is_visible()
-    assert page.get_by_text("FabLab Network").is_visible()
+    assert page.get_by_role("link", name="FabLab Network", exact=True).is_visible()
     axe(page)
     assert page.console_errors == []
 

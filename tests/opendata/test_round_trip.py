@@ -42,14 +42,15 @@ def import_files(organisations, projects):
 
 
 def directory():
-    """Everything the export carries, by old id: fields, tags, networks, vocabularies, links."""
+    """Everything the export carries, by old id: fields, tags, networks, vocabularies, links;
+    published records only (the importer holds likely spam back for review)."""
     organisations = {
         o.legacy_id: (
             tuple(str(getattr(o, f)) for f in ORGANISATION_FIELDS),
             tuple(sorted(t.name for t in o.tags.all())),
             tuple(sorted(n.name for n in o.networks.all())),
         )
-        for o in Organisation.objects.prefetch_related("tags", "networks")
+        for o in Organisation.objects.published().prefetch_related("tags", "networks")
     }
     projects = {
         p.legacy_id: (
@@ -58,9 +59,9 @@ def directory():
             tuple(sorted(x.name for x in p.focus.all())),
             tuple(sorted(x.name for x in p.areas_of_impact.all())),
             tuple(sorted(x.name for x in p.technologies.all())),
-            tuple(sorted(o.legacy_id for o in p.organisations.all())),
+            tuple(sorted(o.legacy_id for o in p.organisations.all() if o.is_published)),
         )
-        for p in Project.objects.prefetch_related(
+        for p in Project.objects.published().prefetch_related(
             "tags", "focus", "areas_of_impact", "technologies", "organisations"
         )
     }
@@ -77,15 +78,16 @@ def export(client, dataset, tmp_path):
 @needs_export
 def test_the_json_export_rebuilds_the_same_directory(client, tmp_path):
     import_files(DATA / "organisations.json", DATA / "projects.json")
+    assert (Organisation.objects.count(), Project.objects.count()) == (1219, 812)
     before = directory()
-    assert len(before[0]) == 1219
-    assert len(before[1]) == 812
+    assert 1200 < len(before[0]) < 1219  # a few held back as likely spam
+    assert 790 < len(before[1]) < 812
     links = sum(len(p[5]) for p in before[1].values())
-    assert links == 937
+    assert 900 < links <= 937
 
     organisations = export(client, "organisations", tmp_path)
     projects = export(client, "projects", tmp_path)
-    assert len(json.loads(organisations.read_text())) == 1219
+    assert len(json.loads(organisations.read_text())) == len(before[0])
 
     Project.objects.all().delete()
     Organisation.objects.all().delete()

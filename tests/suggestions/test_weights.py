@@ -67,7 +67,7 @@ def test_signals_in_their_order_of_weight(polifactory):
         record.unpublish()
     found = organisations_like(polifactory)
     assert names(found)[:2] == ["Same city", "Same country"]
-    assert found[0].reasons[0] == "also in milan"
+    assert found[0].reasons[0] == "also in Milan"  # places are tidied on save
     assert found[1].reasons[0] == "also in Italy"
     assert city.pk and country.pk
 

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "projects",
     "casestudies",
     "blog",
+    "events",
+    "funding",
     "search",
     "dsi4eu",
     "demo",

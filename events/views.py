@@ -82,7 +82,7 @@ def event_ics(request, slug):
     event = visible_event(request, slug)
     calendar = new_calendar(event.name, event.summary or event.name)
     calendar.add_component(vevent(event))
-    return calendar_response(calendar, f"{event.slug}.ics")
+    return calendar_response(calendar, f"{event.slug}.ics", first_date=event.first_day)
 
 
 @require_safe

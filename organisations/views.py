@@ -29,7 +29,7 @@ def organisation_list(request):
     return render(request, template, context)
 
 
-@conditional_on("organisations", "projects", "tags")
+@conditional_on("organisations", "projects", "events", "tags", per_minute=True)
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.user).for_profile(), slug=slug
@@ -43,8 +43,16 @@ def organisation_detail(request, slug):
     partners = organisation.partners().only(
         "slug", "name", "short_description", "country", "region"
     )
+    # Its upcoming events, read through the relation the events app declares (organisations
+    # never import events).
+    events = (
+        organisation.events.published()
+        .upcoming()
+        .only("slug", "name", "starts_at", "ends_at", "all_day", "time_zone")[:10]
+    )
     context = {
         "organisation": organisation,
+        "upcoming_events": list(events),
         "can_edit": organisation.can_edit(request.user),
         "projects": list(projects),
         "partners": list(partners),

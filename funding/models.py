@@ -1,8 +1,6 @@
 """Funding opportunities (grants, prizes, investment, procurement): open calls until their
 closing moment, then an archive. Submitted by signed-in people, moderated like organisations."""
 
-import math
-
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -196,9 +194,10 @@ class Opportunity(Submittable, PublicEntity):
         return self.opens_at is None or self.opens_at <= (now or timezone.now())
 
     def days_left(self, now=None):
-        """Whole days until it closes, rounded up: 0 once closed, 1 on its last day."""
-        seconds = (self.closes_at - (now or timezone.now())).total_seconds()
-        return max(0, math.ceil(seconds / 86400))
+        """Days from today to its closing day, counted on the calendar of its time zone: 0 on
+        its last day (and once closed), 1 the day before."""
+        today = (now or timezone.now()).astimezone(self.zone).date()
+        return max(0, (self.local_closes_at.date() - today).days)
 
     @property
     def countries(self):

@@ -7,10 +7,12 @@ register = template.Library()
 
 @register.filter
 def closes_in(opportunity, now):
-    """ "Closes in 12 days", "Closes in less than a day", "Closed"."""
+    """What a card says of its closing: in 12 days, tomorrow, today, or closed."""
     if not opportunity.is_open(now):
         return _("Closed")
-    if (opportunity.closes_at - now).total_seconds() < 86400:
-        return _("Closes in less than a day")
     days = opportunity.days_left(now)
+    if days == 0:
+        return _("Closes today")
+    if days == 1:
+        return _("Closes tomorrow")
     return ngettext("Closes in %(days)d day", "Closes in %(days)d days", days) % {"days": days}

@@ -10,7 +10,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from core.models import ModerationStatus
-from events.models import Attendance
+from events.models import Attendance, Event
 from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +47,11 @@ def test_every_entry_has_what_calendars_need_and_keeps_its_uid(client):
     assert str(first["url"]).endswith(event.get_absolute_url())
     assert str(first["location"]) == "Polifactory, Via Durando 10, Milan, Italy"
     # The same UID on every request, and after an edit: a calendar updates the entry in place.
-    event.summary = "Changed"
-    event.save()
+    later = event.updated_at + datetime.timedelta(minutes=5)
+    Event.objects.filter(pk=event.pk).update(summary="Changed", updated_at=later)
     again = entries(client.get(CALENDAR))["Open night"]
     assert again["uid"] == first["uid"] and again["dtstamp"].dt > first["dtstamp"].dt
+    assert "Changed" in str(again["description"])
     single = entries(client.get(event.get_ics_url()))["Open night"]
     assert single["uid"] == first["uid"]
     calendar = Calendar.from_ical(client.get(CALENDAR).content)

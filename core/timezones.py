@@ -4,7 +4,6 @@ a time is shown as its organisers wrote it, and stays right across summer-time c
 import zoneinfo
 from functools import cache
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,11 +29,6 @@ def zone(name):
     if name not in time_zone_names():
         return None
     return zoneinfo.ZoneInfo(name)
-
-
-def validate_time_zone(name):
-    if zone(name) is None:
-        raise ValidationError(UNKNOWN_TIME_ZONE, code="unknown_time_zone")
 
 
 def current_minute():

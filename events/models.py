@@ -13,11 +13,11 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.fields import RichTextField, WebAddressField, one_line
+from core.fields import RichTextField, WebAddressField, one_line, validate_time_zone
 from core.models import PublicEntity
 from core.search import SearchableQuerySet
 from core.text import plain_text
-from core.timezones import validate_time_zone, zone
+from core.timezones import zone
 from submissions.models import Submittable, SubmittableQuerySet
 
 END_BEFORE_START = _("The end must be after the start.")

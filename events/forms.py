@@ -27,7 +27,10 @@ class EventForm(SubmissionForm):
 
     start_date = forms.DateField(label=_("First day"), widget=DateInput())
     start_time = forms.TimeField(
-        label=_("Start time"), required=False, widget=TimeInput(), help_text=_("For example 18:30.")
+        label=_("Start time"),
+        required=False,
+        widget=TimeInput(),
+        help_text=_("For example 18:30. Not needed for an event that runs whole days."),
     )
     end_date = forms.DateField(
         label=_("Last day"),
@@ -35,7 +38,12 @@ class EventForm(SubmissionForm):
         widget=DateInput(),
         help_text=_("Leave empty for an event on one day."),
     )
-    end_time = forms.TimeField(label=_("End time"), required=False, widget=TimeInput())
+    end_time = forms.TimeField(
+        label=_("End time"),
+        required=False,
+        widget=TimeInput(),
+        help_text=_("Not needed for an event that runs whole days."),
+    )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=time_zone_choices,
@@ -76,6 +84,8 @@ class EventForm(SubmissionForm):
             "registration_url": _("Starting with https:// or http://"),
             "price": _('Free, or what it costs: "€20, students free".'),
             "tags": _("Topics, separated by commas: hackathon, open data"),
+            "region": _("Needed for an event in person."),
+            "country": _("Needed for an event in person."),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),

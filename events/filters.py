@@ -34,7 +34,7 @@ class MonthField(forms.CharField):
         if not value:
             return ""
         match = _MONTH.fullmatch(value.strip())
-        if not match or not (1 <= int(match[2]) <= 12) or not (1900 <= int(match[1]) <= 9999):
+        if not match or not (1 <= int(match[2]) <= 12) or not (1900 <= int(match[1]) <= 9998):
             raise forms.ValidationError(_("Choose a month such as 2026-12."), code="invalid")
         return match[0]
 
@@ -86,7 +86,8 @@ class EventFilter(FacetedFilterSet):
 
     @property
     def active_key(self):
-        return (self.scope, *super().active_key)
+        """The active filters as (name, value) pairs, the list's scope first."""
+        return (("scope", self.scope), *super().active_key)
 
     def filter_online(self, queryset, name, value):
         return queryset.filter(attendance__in=ONLINE_VALUES[value])

@@ -130,7 +130,7 @@ class Event(Submittable, PublicEntity):
     objects = EventQuerySet.as_manager()
 
     reviewed_fields = ("name", "summary", "description")
-    reserved_slugs = PublicEntity.reserved_slugs | {"past", "calendar", "calendar-ics"}
+    reserved_slugs = PublicEntity.reserved_slugs | {"past"}  # /events/past/
 
     class Meta:
         verbose_name = _("event")

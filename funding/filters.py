@@ -50,7 +50,8 @@ class OpportunityFilter(FacetedFilterSet):
 
     @property
     def active_key(self):
-        return (self.scope, *super().active_key)
+        """The active filters as (name, value) pairs, the list's scope first."""
+        return (("scope", self.scope), *super().active_key)
 
     def filter_type(self, queryset, name, value):
         return queryset.filter(kind__slug=value[:100])

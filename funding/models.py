@@ -143,7 +143,7 @@ class Opportunity(Submittable, PublicEntity):
     objects = OpportunityQuerySet.as_manager()
 
     reviewed_fields = ("name", "summary", "description", "funder_name")
-    reserved_slugs = PublicEntity.reserved_slugs | {"closed", "deadlines"}
+    reserved_slugs = PublicEntity.reserved_slugs | {"closed"}  # /funding/closed/
 
     class Meta:
         verbose_name = _("funding opportunity")

@@ -94,6 +94,7 @@ def test_the_month_filter(client):
         {"month": "garbage"},
         {"month": "0000-01"},
         {"month": "2026-1"},
+        {"month": "9999-12"},
         {"country": "ZZ"},
         {"online": "maybe"},
         {"tag": "x" * 500},

@@ -190,3 +190,9 @@ def test_query_counts_are_fixed(client, django_assert_max_num_queries):
     for url in (DEADLINES, FEED):
         with django_assert_max_num_queries(3):
             assert client.get(url).status_code == 200
+
+
+def test_no_call_takes_the_archives_address(client):
+    call = OpportunityFactory(name="Closed", slug="")
+    assert call.slug != "closed"
+    assert client.get(CLOSED).status_code == 200

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test lint format migrate superuser import-dsi4eu bench bench-quick bench-newsletter lock clean
+.PHONY: help install run worker test lint format migrate superuser import-dsi4eu bench bench-quick bench-newsletter prod-check lock clean
 
 help:
 	@echo "make run      serve the site on http://127.0.0.1:8000/ (an embedded PostgreSQL unless DATABASE_URL is set)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench-quick     the same at 200 and 2,000 organisations, in about a minute"
 	@echo "make worker          a Celery worker with beat (needs REDIS_URL)"
 	@echo "make bench-newsletter   sign-up latency and the worker's emails per second"
+	@echo "make prod-check      HAProxy, two web nodes, workers, and their faults (also in make test)"
 
 # The virtual environment, rebuilt whenever the lock file changes.
 $(STAMP): requirements.lock
@@ -74,6 +75,15 @@ test: export CACHE_KEY_PREFIX := dsi-test
 test: $(STAMP) $(NODE_STAMP) lint
 	$(ON_DB) --fallback $(BIN)/python manage.py makemigrations --check --dry-run
 	$(ON_DB) --fallback $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production shape alone (HAProxy, two gunicorn nodes, two workers and beat, a private
+# PostgreSQL and Redis) and its faults; `make test` runs it too: tests/production/.
+prod-check: export DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/dsi_directory
+prod-check: export REDIS_URL ?= redis://127.0.0.1:6379/1
+prod-check: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-used-anywhere-else-0123456789
+prod-check: export DJANGO_DEBUG := false
+prod-check: $(STAMP)
+	$(ON_DB) --fallback $(BIN)/python -m pytest tests/production -v $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

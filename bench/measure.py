@@ -6,6 +6,7 @@ import statistics
 import time
 
 from bench.client import fetch
+from bench.exports import EXPORTS, measure_exports
 from bench.harness import RESULTS_DIR, HarnessError, say, summary
 from bench.load import run_load
 from bench.pages import PAGES, distinct_urls, load_paths, pools
@@ -26,7 +27,7 @@ def measure_size(args, label, database_url, sample, failures):
     RESULTS_DIR.mkdir(exist_ok=True)
     log_path = RESULTS_DIR / f"gunicorn-{label}.log"
     notes = []
-    with gunicorn(env, port, log_path):
+    with gunicorn(env, port, log_path) as server:
         say(f"[{label}] gunicorn (2 sync workers) on 127.0.0.1:{port}, log {log_path.name}")
         kinds = plan(sample)
         total = args.requests + args.warmup
@@ -60,6 +61,8 @@ def measure_size(args, label, database_url, sample, failures):
                     f"{page.label}: most responses ran no SQL at all (served from a cache?): "
                     f"these timings do not show the database's work"
                 )
+        say(f"[{label}] exports: {', '.join(EXPORTS)}, each downloaded whole once")
+        exports = measure_exports(port, server)
         load = {}
         if args.load_seconds > 0:
             for key, paths in load_paths(sample).items():
@@ -69,7 +72,7 @@ def measure_size(args, label, database_url, sample, failures):
                     failures.append(
                         {"size": label, "page": f"load:{key}", "url": "(wrk)", "detail": load[key]}
                     )
-    return {"pages": pages, "load": load, "notes": notes, "port": port}
+    return {"pages": pages, "load": load, "exports": exports, "notes": notes, "port": port}
 
 
 def plan(sample):

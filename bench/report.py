@@ -41,6 +41,8 @@ def report(results, budgets, failures):
             say(f"  note [{label}]: {note}")
     say()
     _latency(results, labels, small, large)
+    _as_seeded(results)
+    _exports(results, labels)
     if any(results["runs"][label]["load"] for label in labels):
         _throughput(results, labels)
     say()
@@ -119,3 +121,27 @@ def _throughput(results, labels):
                 f"{fmt(data['p99_ms'], 7)} {data['urls']:>5}"
             )
         say(line)
+
+
+def _as_seeded(results):
+    """Databases seeded in this run were measured twice: as seed_demo left them (it analyses
+    what it loads) and after a manual VACUUM ANALYZE. Both medians, side by side."""
+    for label, before in results.get("as_seeded", {}).items():
+        after = results["runs"][label]["pages"]
+        say()
+        say(f"{label} right after seeding vs after a manual VACUUM ANALYZE (median ms):")
+        for key, page in before["pages"].items():
+            seeded, analysed = page["latency_ms"]["median"], after[key]["latency_ms"]["median"]
+            say(f"  {page['label']:<34} {seeded:>8.1f}  {analysed:>8.1f}  ×{seeded / analysed:.2f}")
+
+
+def _exports(results, labels):
+    say()
+    say("Exports, each downloaded whole once (gunicorn worker memory: before → peak):")
+    for label in labels:
+        for export in results["runs"][label].get("exports", []):
+            say(
+                f"  {label:>5} {export['path']:<30} {export['seconds']:>7.2f} s "
+                f"{export['megabytes']:>7.1f} MB   {export['rss_mb_before']:.0f} → "
+                f"{export['rss_mb_peak']:.0f} MB"
+            )

@@ -60,6 +60,16 @@ class FacetedFilterSet(django_filters.FilterSet):
     def active_key(self):
         return tuple(sorted(self.active.items()))
 
+    def cached_facet(self, group, ignores, compute):
+        """compute()'s counts, cached under the active filters other than `ignores`. A facet's
+        counts never depend on its own filter, so /organisations/?tag=a and ?tag=b share one
+        count of the tags over everything, computed once per data version: the costly facets
+        (those over the whole directory) are read once, not once per filter value."""
+        similar = getattr(self.filters.get("q"), "similar", False)
+        others = tuple((name, value) for name, value in self.active_key if name not in ignores)
+        key = ("facet", self.queryset.model._meta.label, group, others, similar)
+        return cached(key, self.current_versions, compute)
+
     def page(self, request):
         """The requested page of results, as the list shows them (the queryset's
         for_listing()). Keyword results are best first, unless there are too many to rank:

@@ -27,3 +27,31 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%H:%M")
+
+
+EMAIL_MAX_LENGTH = 254
+CONTROL_CHARACTERS = {chr(c) for c in range(32)} | {"\x7f"}
+
+
+class EmailAddressField(forms.EmailField):
+    """An email address with one clear message for each problem, checked in this order."""
+
+    def run_validators(self, value):
+        if value in self.empty_values:
+            return
+        # No line breaks or other control characters: they could only smuggle in mail headers.
+        if CONTROL_CHARACTERS & set(value):
+            raise forms.ValidationError(
+                "Enter one email address on a single line, like name@example.org", code="invalid"
+            )
+        if len(value) > EMAIL_MAX_LENGTH:
+            raise forms.ValidationError(self.error_messages["max_length"], code="max_length")
+        super().run_validators(value)
+
+    def clean(self, value):
+        """The address with its domain in lower case (the part before @ is the server's)."""
+        email = super().clean(value)
+        if not email:
+            return email
+        local, _, domain = email.rpartition("@")
+        return f"{local}@{domain.lower()}"

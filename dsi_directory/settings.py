@@ -67,8 +67,12 @@ INSTALLED_APPS = [
     "events",
     "funding",
     "search",
+    "suggestions",
+    "alerts",
     "dsi4eu",
     "demo",
+    "ninja",  # its docs page from our static files, not a CDN
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -124,7 +128,13 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         "cached counts are written for it. Unset it to use the embedded server of `make run`."
     )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted server is reconnected to
+# A slow query cannot hold a web worker forever: gunicorn.conf.py sets 20 s for web processes,
+# under gunicorn's own 30 s; commands (imports, migrations on big tables) have no limit.
+if statement_timeout := env.int("DJANGO_STATEMENT_TIMEOUT_MS", default=0):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={statement_timeout}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -183,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("OUTBOX_REQUEUE_EVERY_SECONDS", default=60.0),
     },
     "core-fold-data-versions": {"task": "core.tasks.fold_data_versions", "schedule": 600.0},
+    # Digests of saved-filter alerts: each alert at most once a day or week, when something is new.
+    "alerts-send-due-digests": {
+        "task": "alerts.tasks.send_due_digests",
+        "schedule": env.float("ALERTS_EVERY_SECONDS", default=3600.0),
+    },
 }
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -240,7 +255,7 @@ USE_TZ = True
 
 # --- Static and media files ------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
@@ -342,6 +357,8 @@ DIRECTORY_PAGE_SIZE = 24
 # Proxies (load balancers) in front of gunicorn that append to X-Forwarded-For: rate limits
 # take the client's address from that header only when this says how many to trust.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The read API (/api/): requests per IP address, per window in seconds (429 past it).
+API_RATE_LIMIT = (env.int("API_RATE_LIMIT", default=600), 60)
 # The operator's switch; false here closes submissions whatever the admin says.
 SUBMISSIONS_OPEN = env.bool("SUBMISSIONS_OPEN", default=True)
 
@@ -358,5 +375,13 @@ OUTBOX_MAX_ATTEMPTS = 20
 NEWSLETTER_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 60 * 60  # confirmation links work for 7 days
 NEWSLETTER_RESEND_COOLDOWN_SECONDS = 15 * 60  # the same address gets no new email before then
 NEWSLETTER_RATE_LIMIT = (10, 10 * 60)  # sign-ups per IP address, per window in seconds
+# --- Alerts (alerts/) -------------------------------------------------------------------------
+ALERTS_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 60 * 60  # confirmation links work for 7 days
+ALERTS_RESEND_COOLDOWN_SECONDS = 15 * 60  # the same alert again gets no new email before then
+ALERTS_RATE_LIMIT_PER_IP = (20, 60 * 60)  # new alerts per IP address, per window in seconds
+ALERTS_RATE_LIMIT_PER_ADDRESS = (5, 60 * 60)  # new alerts per email address, per window
+ALERTS_PER_ADDRESS = 20  # alerts one address may have on at once
+ALERTS_DIGEST_LISTED = 30  # records a digest lists; more are counted, with a link to them all
+
 # Dotted path of a class that syncs confirmed subscribers to a list provider; none by default.
 NEWSLETTER_LIST_PROVIDER = env.str("NEWSLETTER_LIST_PROVIDER", default="")

@@ -8,6 +8,7 @@ from django.views.generic import RedirectView, TemplateView
 from core import views as core_views
 from dsi_directory import views as site_views
 from dsi_directory.sitemaps import SITEMAPS
+from opendata.api import api
 
 # The admin signs in through allauth: its rate limits, its second factor, one sign-in page.
 # (Before admin.site.urls is read below, which binds the login view.)
@@ -23,6 +24,7 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("search/", include("search.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("alerts/", include("alerts.urls")),
     path("accounts/", include("accounts.urls")),
     path("invitations/", include("submissions.urls")),
     # Where invitations pointed before they had a room of their own; sent emails keep working.
@@ -44,6 +46,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("opendata.urls")),  # /export/…, /open-data/
+    path("api/", api.urls),
     path("", include("dsi4eu.urls")),  # digitalsocial.eu's old addresses
 ]
 

@@ -4,23 +4,13 @@ subscriber's language and sent through the site's outbox."""
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from mail import outbox
-from mail.messages import LONGEST_LINE_LENGTH, Message
+from mail.messages import ListMessage, absolute_url, list_message
 
-
-class NewsletterEmail(Message):
-    """List-Unsubscribe holds one long URL, which may be neither folded nor encoded (RFC 2369):
-    header lines may run to RFC 5322's 998 characters instead of the usual 78."""
-
-    max_line_length = LONGEST_LINE_LENGTH
-
-
-def absolute_url(path):
-    return settings.SITE_URL.rstrip("/") + path
+# The newsletter's emails are the outbox's list emails (kept under this name for readers).
+NewsletterEmail = ListMessage
 
 
 def unsubscribe_url(subscriber):
@@ -29,28 +19,14 @@ def unsubscribe_url(subscriber):
 
 def newsletter_message(subscriber, subject, template, context=None):
     """An email to one subscriber from `template`.txt and `template`.html."""
-    unsubscribe = unsubscribe_url(subscriber)
-    context = {
-        **(context or {}),
-        "subscriber": subscriber,
-        "unsubscribe_url": unsubscribe,
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
-    }
-    with translation.override(subscriber.language or settings.LANGUAGE_CODE):
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    message = NewsletterEmail(
-        subject=subject,
-        body=text,
+    return list_message(
         to=[subscriber.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        subject=subject,
+        template=template,
+        context={**(context or {}), "subscriber": subscriber},
+        unsubscribe_url=unsubscribe_url(subscriber),
+        language=subscriber.language,
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def confirmation_message(subscriber):

@@ -1,26 +1,8 @@
 from django import forms
 
+from core.forms import EMAIL_MAX_LENGTH, EmailAddressField
 from newsletter.consent import CONSENT_TEXT
 from newsletter.models import Subscriber
-
-EMAIL_MAX_LENGTH = 254
-CONTROL_CHARACTERS = {chr(c) for c in range(32)} | {"\x7f"}
-
-
-class EmailAddressField(forms.EmailField):
-    """An email address with one clear message for each problem, checked in this order."""
-
-    def run_validators(self, value):
-        if value in self.empty_values:
-            return
-        # No line breaks or other control characters: they could only smuggle in mail headers.
-        if CONTROL_CHARACTERS & set(value):
-            raise forms.ValidationError(
-                "Enter one email address on a single line, like name@example.org", code="invalid"
-            )
-        if len(value) > EMAIL_MAX_LENGTH:
-            raise forms.ValidationError(self.error_messages["max_length"], code="max_length")
-        super().run_validators(value)
 
 
 class SubscribeForm(forms.Form):

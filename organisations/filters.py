@@ -1,7 +1,7 @@
 import string
 
 import django_filters
-from django.db.models import Count, Q
+from django.db.models import Count
 from django_countries import countries
 
 from core.filters import FacetedFilterSet, KeywordFilter
@@ -54,40 +54,60 @@ class OrganisationFilter(FacetedFilterSet):
         return queryset.filter(name__istartswith=value)
 
     def facets(self):
-        """For each filter value, how many results it gives together with the other filters."""
+        """For each filter value, how many results it gives together with the other filters
+        (each facet cached under those other filters: FacetedFilterSet.cached_facet)."""
+        by_country = self.cached_facet("country", {"country"}, self.count_countries)
+        # Type and size from one count of their pairs: each applies the other's filter only.
+        pairs = self.cached_facet("type-size", {"type", "size"}, self.count_types_and_sizes)
         active = self.active
-        by_country = dict(
-            self.queryset_without("country")
-            .exclude(country="")
-            .order_by()
-            .values_list("country")
-            .annotate(n=Count("id"))
+        by_type, by_size = {}, {}
+        for (kind, size), n in pairs.items():
+            if active.get("size") in (None, size):
+                by_type[kind] = by_type.get(kind, 0) + n
+            if active.get("type") in (None, kind):
+                by_size[size] = by_size.get(size, 0) + n
+        tags = self.cached_facet(
+            "tag",
+            {"tag"},
+            lambda: top_links(self.queryset_without("tag"), TopicTaggedOrganisation, TOP_TAGS),
         )
-        # Type and size in one pass: each count applies the other's filter but not its own.
-        base = self.queryset_without("type", "size")
-        type_q = Q(organisation_type=active["type"]) if "type" in active else Q()
-        size_q = Q(size=active["size"]) if "size" in active else Q()
-        aggregates = {
-            f"type:{value}": Count("id", filter=Q(organisation_type=value) & size_q)
-            for value in OrganisationType.values
-        } | {
-            f"size:{value}": Count("id", filter=Q(size=value) & type_q)
-            for value in OrganisationSize.values
-        }
-        counts = base.order_by().aggregate(**aggregates)
-        tags = top_links(self.queryset_without("tag"), TopicTaggedOrganisation, TOP_TAGS)
-        networks = top_links(self.queryset_without("network"), NetworkTaggedOrganisation, TOP_TAGS)
+        networks = self.cached_facet(
+            "network",
+            {"network"},
+            lambda: top_links(
+                self.queryset_without("network"), NetworkTaggedOrganisation, TOP_TAGS
+            ),
+        )
         return {
             "country": sorted(
                 ((code, countries.name(code), n) for code, n in by_country.items()),
                 key=lambda item: item[1],
             ),
             "type": [
-                (value, label, counts[f"type:{value}"]) for value, label in OrganisationType.choices
+                (value, label, by_type.get(value, 0)) for value, label in OrganisationType.choices
             ],
             "size": [
-                (value, label, counts[f"size:{value}"]) for value, label in OrganisationSize.choices
+                (value, label, by_size.get(value, 0)) for value, label in OrganisationSize.choices
             ],
             "tag": tags,
             "network": networks,
         }
+
+    def count_countries(self):
+        return dict(
+            self.queryset_without("country")
+            .exclude(country="")
+            .order_by()
+            .values_list("country")
+            .annotate(n=Count("id"))
+        )
+
+    def count_types_and_sizes(self):
+        """{(type, size): count}, every filter but those two applied."""
+        rows = (
+            self.queryset_without("type", "size")
+            .order_by()
+            .values_list("organisation_type", "size")
+            .annotate(n=Count("id"))
+        )
+        return {(kind, size): n for kind, size, n in rows}

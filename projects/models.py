@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Value
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
@@ -89,10 +90,8 @@ class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
             .only("slug", "name", "short_description", "country", "region", "logo")
             .order_by("name", "id")
         )
+        # The three vocabularies come in one query: Project.prefetch_vocabularies().
         return self.prefetch_related(
-            "focus",
-            "areas_of_impact",
-            "technologies",
             "tags",
             "networks",
             models.Prefetch("organisations", queryset=involved),
@@ -158,6 +157,37 @@ class Project(Submittable, DirectoryRecord):
                 violation_error_message="The end date cannot be before the start date.",
             )
         ]
+
+    # The vocabulary fields, in the order pages show them.
+    vocabulary_fields = ("focus", "areas_of_impact", "technologies")
+
+    def prefetch_vocabularies(self):
+        """Its DSI focus areas, areas of impact and technologies in one query (a UNION), kept
+        as if prefetched: project.focus.all() and the others then cost nothing."""
+        parts = []
+        for name in self.vocabulary_fields:
+            model = self._meta.get_field(name).related_model
+            description = F("description") if hasattr(model, "description") else Value("")
+            parts.append(
+                model.objects.filter(projects=self)
+                .order_by()
+                .annotate(field=Value(name), text=description)
+                .values_list("field", "pk", "name", "slug", "position", "text")
+            )
+        found = {name: [] for name in self.vocabulary_fields}
+        for name, pk, label, slug, position, text in parts[0].union(*parts[1:], all=True):
+            model = self._meta.get_field(name).related_model
+            entry = model(pk=pk, name=label, slug=slug, position=position)
+            if hasattr(model, "description"):
+                entry.description = text
+            found[name].append(entry)
+        cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name, entries in found.items():
+            entries.sort(key=lambda e: (e.position, e.name))
+            queryset = getattr(self, name).all()
+            queryset._result_cache = entries
+            queryset._prefetch_done = True
+            cache[name] = queryset
 
     def clean(self):
         super().clean()

@@ -30,6 +30,7 @@ def project_list(request):
 def project_detail(request, slug):
     # Published for everyone; pending or rejected only for its owner, editors and staff.
     project = get_object_or_404(Project.objects.visible_to(request.user).for_profile(), slug=slug)
+    project.prefetch_vocabularies()
     context = {
         "project": project,
         "can_edit": project.can_edit(request.user),

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from alerts.models import Alert
 from blog.models import Post
 from casestudies.models import CaseStudy
 from demo.showcase import seed_showcase
@@ -44,6 +45,10 @@ def every_page_type(user):
     call.owner = user
     call.save(update_fields=["owner"])
     closed_call = Opportunity.objects.published().closed().first()
+    alert = Alert.objects.create(
+        email=user.email, kind="organisations", filters={"country": "IT"}, consent_text="Yes"
+    )
+    Alert.objects.create(email=user.email, kind="projects", status="confirmed", consent_text="Yes")
     return [
         PageType("home", reverse("home")),
         PageType("organisation list", reverse("organisations:list")),
@@ -90,6 +95,13 @@ def every_page_type(user):
         PageType("delete account", reverse("accounts:delete"), signed_in=True),
         PageType("email addresses", reverse("account_email"), signed_in=True),
         PageType("two-factor", reverse("mfa_index"), signed_in=True),
+        PageType("open data", reverse("opendata:page")),
+        PageType("alert form", reverse("alerts:new") + "?kind=organisations&country=IT&size=x"),
+        PageType("alert, check your inbox", reverse("alerts:sent")),
+        PageType("alert, confirm", reverse("alerts:confirm", args=[alert.confirm_token()])),
+        PageType("alerts of an address", reverse("alerts:manage", args=[alert.manage_token()])),
+        PageType("alert, end", reverse("alerts:unsubscribe", args=[alert.unsubscribe_token()])),
+        PageType("alert, bad link", reverse("alerts:confirm", args=["forged"]), status=400),
         PageType("not found", "/organisations/no-such-organisation/", status=404),
     ]
 

@@ -63,3 +63,24 @@ def test_keyword_results_keep_relevance_order_on_every_page(client, monkeypatch)
     OrganisationFactory(name="Alpha", short_description="A makerspace somewhere.")
     response = client.get(LIST_URL, {"q": "makerspace"})
     assert names(response) == ["Zeta Makerspace", "Alpha"]  # the name match first
+
+
+def test_a_facet_is_shared_by_every_value_of_its_own_filter(client):
+    """?tag=a and ?tag=b count the tags over the same rows (everything): counted once."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(6):
+        OrganisationFactory(country="IT" if n % 2 else "ES", tags=["a", "b"] if n % 3 else ["b"])
+    with CaptureQueriesContext(connection) as first:
+        client.get(LIST_URL, {"tag": "a"})
+    with CaptureQueriesContext(connection) as second:
+        shared = client.get(LIST_URL, {"tag": "b"}).context["facets"]
+    assert len(second) == len(first) - 1  # no second count of the tags
+    cache.clear()
+    fresh = client.get(LIST_URL, {"tag": "b"}).context["facets"]
+    assert shared == fresh
+    # With another filter the tag counts are those of its rows.
+    italy = client.get(LIST_URL, {"tag": "b", "country": "IT"}).context["facets"]
+    assert {slug: n for slug, _, n in italy["tag"]} == {"b": 3, "a": 2}

@@ -61,6 +61,7 @@ LISTS = {
     "funding:feed": [*OpportunityFilter.base_filters],
     "search:results": ["q", "type", "page"],
     "search:overlay": ["q"],
+    "alerts:new": ["kind", *OrganisationFilter.base_filters, *ProjectFilter.base_filters],
 }
 
 
@@ -99,3 +100,51 @@ def test_a_keyword_with_no_usable_word_finds_nothing_and_says_so(client, some_ro
     response = client.get(reverse(url_name), {"q": "'", "country": "IT"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 0
+
+
+# The exports (opendata/) read the lists' filters and answer files, not pages: garbage in any
+# of them still answers the export (invalid values ignored), never a 500.
+EXPORTS = {
+    "/export/organisations.json": [*OrganisationFilter.base_filters, "download"],
+    "/export/organisations.csv": [*OrganisationFilter.base_filters, "download"],
+    "/export/organisations.xml": [*OrganisationFilter.base_filters, "download"],
+    "/export/projects.json": [*ProjectFilter.base_filters, "download"],
+    "/export/projects.csv": [*ProjectFilter.base_filters, "download"],
+    "/export/projects.xml": [*ProjectFilter.base_filters, "download"],
+}
+
+
+@pytest.mark.parametrize("path", EXPORTS)
+def test_every_export_parameter_with_garbage_answers_the_export(client, some_rows, path):
+    for value in GARBAGE:
+        for name in EXPORTS[path]:
+            response = client.get(f"{path}?{name}={value}")
+            assert response.status_code == 200, (name, value, response.status_code)
+            b"".join(response.streaming_content)  # the stream itself must not fail either
+        query = "&".join(f"{name}={value}" for name in EXPORTS[path])
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 200, value
+        b"".join(response.streaming_content)
+
+
+# The API (opendata/api.py) answers garbage with a 400 and a JSON body, never a 500.
+API_LISTS = {
+    "/api/organisations": [*OrganisationFilter.base_filters, "page", "page_size", "updated_since"],
+    "/api/projects": [*ProjectFilter.base_filters, "page", "page_size", "updated_since"],
+    "/api/case-studies": ["page", "page_size", "updated_since", "after"],
+    "/api/posts": [*PostFilter.base_filters, "page", "page_size", "updated_since"],
+}
+
+
+@pytest.mark.parametrize("path", API_LISTS)
+def test_every_api_parameter_with_garbage_answers_200_or_a_400_in_json(client, some_rows, path):
+    for value in GARBAGE:
+        for name in API_LISTS[path]:
+            response = client.get(f"{path}?{name}={value}")
+            assert response.status_code in (200, 400), (name, value, response.status_code)
+            assert response["Content-Type"].startswith("application/json")
+            if response.status_code == 400:
+                assert response.json()["detail"]
+        query = "&".join(f"{name}={value}" for name in API_LISTS[path])
+        assert client.get(f"{path}?{query}").status_code in (200, 400), value
+    assert client.get(f"{path}/{GARBAGE[-4]}").status_code == 404

@@ -1,4 +1,8 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 
 from core.ratelimit import already_over, client_ip, over_limit
 from mail import outbox
@@ -13,6 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
     sign-up answers at once and an email is never lost to a broker outage."""
 
     def send_mail(self, template_prefix, email, context):
+        # Without django.contrib.sites, allauth's emails name the site from the request's host
+        # (or nothing at all): "Hello from !". They name ours, whatever host was asked.
+        context = {**context, "current_site": site()}
         outbox.queue(self.render_mail(template_prefix, email, context))
 
     def get_client_ip(self, request):
@@ -35,3 +42,10 @@ class AccountAdapter(DefaultAccountAdapter):
         login = credentials.get("email", "").lower()
         over_limit("failed-logins", login, FAILED_LOGINS_PER_ACCOUNT_HOUR, 3600)
         super().authentication_failed(request, **credentials)
+
+
+def site():
+    """The site as allauth's email templates read it: `name` and `domain`."""
+    return SimpleNamespace(
+        name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc or settings.SITE_NAME
+    )

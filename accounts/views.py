@@ -15,7 +15,35 @@ def profile(request):
         form.save()
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {"form": form, **your_records(request.user)}
+    return render(request, "accounts/profile.html", context)
+
+
+def your_records(user):
+    """What a person owns (with where it stands in moderation), helps edit, and has claimed,
+    read through the relations the record apps declare on the user (accounts imports none of
+    them): every model with an `owner` and `members` pointing here, and the claims."""
+    owned, co_edited = [], []
+    for relation in user._meta.related_objects:
+        model, field = relation.related_model, relation.field
+        if not hasattr(model, "get_edit_url"):
+            continue
+        if field.name == "owner":
+            rows = model._default_manager.filter(owner=user)
+            owned += [(row, row.created_by_id == user.pk) for row in rows.only(*RECORD_FIELDS)]
+        elif field.name == "members" and relation.many_to_many:
+            co_edited += list(model._default_manager.filter(members=user).only(*RECORD_FIELDS))
+    claims = []
+    if hasattr(user, "claims"):
+        claims = list(user.claims.prefetch_related("record").order_by("-created_at")[:50])
+    return {
+        "owned": sorted(owned, key=lambda pair: pair[0].name.lower()),
+        "co_edited": sorted(co_edited, key=lambda record: record.name.lower()),
+        "claims": claims,
+    }
+
+
+RECORD_FIELDS = ("slug", "name", "status", "review_requested_at", "created_by", "owner")
 
 
 @login_required

@@ -6,6 +6,7 @@ from blog.filters import PostFilter
 from blog.models import Category, Post
 from core.http import conditional_on
 from core.listing import page_links, paginate
+from core.schema import absolute
 
 PAGE_SIZE = 12
 
@@ -42,7 +43,7 @@ def schema_org(post, request):
         "@context": "https://schema.org",
         "@type": "NewsArticle" if post.category == Category.NEWS else "BlogPosting",
         "headline": post.title,
-        "url": request.build_absolute_uri(post.get_absolute_url()),
+        "url": absolute(post.get_absolute_url()),
         "datePublished": post.published_at.isoformat(),
         "dateModified": post.updated_at.isoformat(),
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
@@ -52,7 +53,7 @@ def schema_org(post, request):
     if post.byline:
         data["author"] = {"@type": "Person", "name": post.byline}
     if post.featured_image:
-        data["image"] = request.build_absolute_uri(post.featured_image.url)
+        data["image"] = absolute(post.featured_image.url)
     tags = [t.name for t in post.tags.all()]
     if tags:
         data["keywords"] = ", ".join(tags)

@@ -1,14 +1,14 @@
 from django.contrib import admin
 
 from casestudies.models import CaseStudy
-from core.admin import ModeratedAdmin
+from core.admin import CountryFilter, ModeratedAdmin
 
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(ModeratedAdmin):
     list_display = ["title", "status", "featured", "position", "country", "updated_at"]
     list_editable = ["featured", "position"]
-    list_filter = ["status", "featured", "areas_of_impact", "country"]
+    list_filter = ["status", "featured", "areas_of_impact", CountryFilter]
     search_fields = ["title", "intro"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = []

@@ -4,6 +4,7 @@ from django.views.decorators.vary import vary_on_headers
 from casestudies.models import CaseStudy
 from core.http import conditional_on
 from core.listing import page_links, paginate
+from core.schema import absolute
 
 
 @vary_on_headers("HX-Request")  # htmx gets the results alone
@@ -46,21 +47,21 @@ def schema_org(case_study, project, organisation, request):
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": case_study.title,
-        "url": request.build_absolute_uri(case_study.get_absolute_url()),
+        "url": absolute(case_study.get_absolute_url()),
         "dateModified": case_study.updated_at.isoformat(),
     }
     if case_study.summary:
         data["description"] = case_study.summary
     image = case_study.header_image or case_study.card_image
     if image:
-        data["image"] = request.build_absolute_uri(image.url)
+        data["image"] = absolute(image.url)
     about = []
     if project:
         about.append(
             {
                 "@type": "Project",
                 "name": project.name,
-                "url": request.build_absolute_uri(project.get_absolute_url()),
+                "url": absolute(project.get_absolute_url()),
             }
         )
     if organisation:
@@ -68,7 +69,7 @@ def schema_org(case_study, project, organisation, request):
             {
                 "@type": "Organization",
                 "name": organisation.name,
-                "url": request.build_absolute_uri(organisation.get_absolute_url()),
+                "url": absolute(organisation.get_absolute_url()),
             }
         )
     if about:

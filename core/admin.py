@@ -1,6 +1,31 @@
 from django.contrib import admin, messages
+from django_countries import countries
 
 from core.models import ModerationStatus, NetworkTag
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries some row is in, folded away until opened: the plain filter listed
+    all 250 countries, 6,600 px of them, above everything else in the sidebar."""
+
+    title = "country"
+    parameter_name = "country"
+    template = "admin/folded_filter.html"
+
+    def lookups(self, request, model_admin):
+        used = set(
+            model_admin.get_queryset(request)
+            .exclude(country="")
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return [(code, name) for code, name in countries if code in used]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value())
+        return queryset
 
 
 class StampedAdmin(admin.ModelAdmin):
@@ -18,7 +43,7 @@ class StampedAdmin(admin.ModelAdmin):
 class ModeratedAdmin(StampedAdmin):
     """Adds bulk publish and unpublish to the admin of a moderated entity."""
 
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "mark_spam_selected"]
 
     @admin.action(description="Publish selected", permissions=["change"])
     def publish_selected(self, request, queryset):
@@ -27,6 +52,13 @@ class ModeratedAdmin(StampedAdmin):
     @admin.action(description="Unpublish selected (back to draft)", permissions=["change"])
     def unpublish_selected(self, request, queryset):
         self._set_status(request, queryset, ModerationStatus.DRAFT, "unpublished")
+
+    @admin.action(
+        description="Mark selected as spam (out of every public page, kept for audit)",
+        permissions=["change"],
+    )
+    def mark_spam_selected(self, request, queryset):
+        self._set_status(request, queryset, ModerationStatus.SPAM, "marked as spam")
 
     def _set_status(self, request, queryset, status, verb):
         # One model transition per row, so anything that follows a publish stays in one place.

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.utils.functional import cached_property
@@ -24,6 +26,43 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     # The data versions (core/versions.py) its counts depend on.
     versions = ()
+    # How each active filter reads after the list's name, in this order: "in {}" makes
+    # "Organisations in Italy tagged fablab". Filters not named here are not described.
+    phrases = {}
+
+    def chips(self):
+        """The active filters as people read them, each (phrase, the query string without it):
+        its value named by the label of its facet option, else of its choice, else itself."""
+        facets = self.summary["facets"]
+        chips = []
+        for name, phrase in self.phrases.items():
+            value = self.active.get(name)
+            if value in (None, ""):
+                continue
+            label = next(
+                (text for option, text, _ in facets.get(name, ()) if str(option) == str(value)),
+                None,
+            )
+            if label is None:
+                choices = dict(getattr(self.form.fields[name], "choices", ()) or ())
+                label = choices.get(value) or str(value).replace("-", " ")
+            chips.append((phrase.format(label), self.query_without(name)))
+        return chips
+
+    def query_without(self, name):
+        """This list's query string without filter `name` (and the page), nor empty values."""
+        kept = [
+            (key, value)
+            for key, values in (self.data or {}).lists()
+            if key not in (name, "page")
+            for value in values
+            if value != ""
+        ]
+        return "?" + urlencode(kept) if kept else "?"
+
+    def title(self, noun):
+        """The list's name with its filters: "Organisations in Italy tagged fablab"."""
+        return " ".join([noun, *(phrase for phrase, _ in self.chips())])
 
     @cached_property
     def current_versions(self):

@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 
 SUMMARY_SECONDS = 600
 # Up to this many rows are skipped with OFFSET; deeper pages seek from a cached page key.
@@ -161,3 +162,12 @@ def paginate(request, results, per_page=None, count=None, boundaries=None):
 def page_links(page):
     """The page numbers a list shows under its results: 1 … 4 5 [6] 7 8 … 40."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+def with_title(response, title):
+    """An htmx answer of a list's results, led by the page's new <title> (htmx takes a <title>
+    at the top of a fragment into the document's), so the tab says what the list shows."""
+    response.content = format_html("<title>{} · {}</title>", title, settings.SITE_NAME).encode() + (
+        response.content
+    )
+    return response

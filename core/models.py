@@ -11,7 +11,9 @@ from taggit.models import TagBase
 
 from core.fields import RichTextField, WebAddressField, header_image_path, logo_path, one_line
 from core.slugs import unique_slug
-from core.text import plain_text
+from core.text import plain_text, strip_share_junk, tidy_place
+
+NAME_COLLATION = "directory_names"
 
 
 class ModerationStatus(models.TextChoices):
@@ -19,6 +21,10 @@ class ModerationStatus(models.TextChoices):
     PENDING = "pending", "Pending review"
     PUBLISHED = "published", "Published"
     REJECTED = "rejected", "Rejected"
+    # Out of every public page, kept for audit: marked by staff.
+    SPAM = "spam", "Spam"
+    # Folded into another record by staff (merged_into); its addresses redirect there.
+    MERGED = "merged", "Merged into another"
 
 
 class PublicEntityQuerySet(models.QuerySet):
@@ -81,6 +87,9 @@ class PublicEntity(models.Model):
     def unpublish(self, by=None):
         self._moderate(ModerationStatus.DRAFT, by)
 
+    def mark_spam(self, by=None):
+        self._moderate(ModerationStatus.SPAM, by)
+
     def _moderate(self, status, by):
         self.status = status
         self.updated_by = by
@@ -111,7 +120,10 @@ class DirectoryRecord(PublicEntity):
     """What an organisation and a project both are: a name and a one-line summary, a
     description, a website, a place, a start date, a logo and a header image."""
 
-    name = models.CharField(max_length=200, validators=[one_line])
+    # Sorted as people expect in their language, whatever the database's locale: "Aalto
+    # University" before "AGH", "fablab palermo" beside "FabLab Palermo". NAME_COLLATION is
+    # created by organisations' migration 0009: ICU's root collation, case-insensitive.
+    name = models.CharField(max_length=200, validators=[one_line], db_collation=NAME_COLLATION)
     short_description = models.CharField(
         "one-line summary",
         max_length=140,
@@ -131,14 +143,27 @@ class DirectoryRecord(PublicEntity):
     # Kept current by the triggers of each app's search migration.
     search_vector = SearchVectorField(null=True, editable=False)
 
+    # Text fields from which copy-and-paste junk ("#sthash….dpuf") is taken on every save.
+    tidied_fields = ("short_description", "description")
+
     class Meta:
         abstract = True
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.tidy()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse(f"{self._meta.app_label}:detail", kwargs={"slug": self.slug})
+
+    def tidy(self):
+        """Places as people expect to read them ("ROME" is Rome), tracking tails taken off."""
+        self.region = tidy_place(self.region)
+        for name in self.tidied_fields:
+            setattr(self, name, strip_share_junk(getattr(self, name)))
 
     @property
     def summary(self):

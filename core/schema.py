@@ -1,5 +1,15 @@
 """schema.org pieces that more than one page type describes the same way."""
 
+from django.conf import settings
+
+
+def absolute(path):
+    """A path of ours as the address the world should use: on SITE_URL, whatever host the
+    request came in by (the canonical link, og:url and the sitemap say the same)."""
+    if path.startswith(("http://", "https://")):
+        return path  # media on another store (S3) is addressed there already
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
 
 def place(record):
     """The address and geo coordinates of a record with country, region, latitude, longitude."""

@@ -1,5 +1,6 @@
 """Rich text: whatever people or imports send, only harmless HTML is ever stored or shown."""
 
+import html
 import re
 
 import markdown
@@ -41,9 +42,10 @@ def clean_rich_text(text):
     return cleaned
 
 
-def plain_text(html):
-    """Text only, for meta descriptions and cards."""
-    return " ".join(nh3.clean(html or "", tags=set()).split())
+def plain_text(markup):
+    """Text only, for meta descriptions and cards: tags out, entities read ("&amp;" is "&"),
+    so that the template escapes it once, as it does any text."""
+    return " ".join(html.unescape(nh3.clean(markup or "", tags=set())).split())
 
 
 def web_url(value):
@@ -75,3 +77,42 @@ def email_text(text, max_length=80):
     text = " ".join(_CONTROL.sub(" ", text or "").split())
     text = _LINK_LIKE.sub("[link removed]", text)
     return text if len(text) <= max_length else text[: max_length - 1].rstrip() + "…"
+
+
+# What sharing widgets of the 2010s appended to copied text: "…#sthash.uEWqIjJs.dpuf".
+_SHARE_JUNK = re.compile(r"#sthash\.[0-9A-Za-z]+\.(?:dpuf|dpbs|mjjo)\b|\s*-\s*See more at:\s*\S*")
+# Words of a place name that stay in lower case after the first ("Villanueva del Pardillo").
+_PLACE_PARTICLES = frozenset({
+    "a", "am", "an", "and", "aan", "auf", "bei", "da", "das", "de", "dei", "del", "dela",
+    "della", "der", "des", "di", "die", "do", "dos", "du", "e", "el", "en", "et", "i", "im",
+    "in", "la", "las", "le", "les", "lo", "los", "of", "on", "op", "sur", "sul", "upon", "van",
+    "von", "y", "zu", "zum", "zur",
+})  # fmt: skip
+
+
+def strip_share_junk(text):
+    """Text without the tracking tails that copy and paste brought along."""
+    if not text or ("sthash" not in text and "See more at" not in text):
+        return text
+    return _SHARE_JUNK.sub("", text).strip()
+
+
+def tidy_place(text):
+    """A place as people write it: "ROME", "huesca", "gent" become Rome, Huesca, Gent; a name
+    typed with capitals of its own ("McAllen", "NY", "'s-Hertogenbosch") is kept as it is."""
+    text = " ".join(strip_share_junk(text or "").split()).strip(" ,;")
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return text
+    all_upper, all_lower = all(c.isupper() for c in letters), all(c.islower() for c in letters)
+    if not (all_upper or all_lower) or (all_upper and len(letters) <= 3):
+        return text
+    words = re.split(r"(\s+|-|/|\()", text.lower())
+    tidied, first = [], True
+    for word in words:
+        if word and word[0].isalpha():
+            keep_lower = not first and word in _PLACE_PARTICLES
+            word = word if keep_lower else word[0].upper() + word[1:]
+            first = False
+        tidied.append(word)
+    return "".join(tidied)

@@ -5,7 +5,8 @@
 the same run or an earlier one). Each row is matched on `legacy_id` (its old id): a new one is
 created and published; a known one is updated in place where the export differs (its moderation
 status stays as staff left it); one that matches what is stored is left alone, so a second run
-changes nothing.
+changes nothing. A row that looks like spam (curation/spam.py) is set aside for review, pending
+with the reason in `flagged_reason`, rather than published, unless staff have reviewed it.
 
 Every row is read first: a row that cannot be read, or repeats an id, is skipped with its
 reason before anything is written. Then the rows are written in batches, one transaction each
@@ -58,6 +59,8 @@ class ImportResult:
     skipped: list[Skipped] = field(default_factory=list)
     # Values given but not understood, stored blank: ("country", "Atlantis") → rows.
     unrecognised: Counter = field(default_factory=Counter)
+    # Rows set aside for review as likely spam: (legacy id, name, reason).
+    flagged: list = field(default_factory=list)
 
 
 def import_organisations(rows, progress=None, batch_size=BATCH_SIZE):
@@ -129,6 +132,8 @@ def _write_batch(kind, batch, relations, targets, result):
                 wanted = {name: targets[name].ids(record.links[name]) for name in relations}
                 now = {name: current[name].get(row.pk, set()) if row else set() for name in current}
                 outcome = _write(kind.model, row, record, relations, wanted, now)
+                if record.spam and _flag(kind.model, record):
+                    result.flagged.append((record.legacy_id, record.fields["name"], record.spam))
         except Exception as exc:  # rolled back to the savepoint; the other rows go on
             for target in targets.values():
                 target.rolled_back()
@@ -157,6 +162,18 @@ def _write(model, row, record, relations, wanted, current):
         return UNCHANGED
     row.save(update_fields=[*changed, "updated_at"])
     return UPDATED
+
+
+def _flag(model, record):
+    """Set a row that looks like spam aside for review (pending, with the reason) unless staff
+    have looked at it already; whether it is set aside now."""
+    return bool(
+        model.objects.filter(
+            legacy_id=record.legacy_id, reviewed_at__isnull=True, flagged_reason=""
+        )
+        .exclude(status__in=[ModerationStatus.SPAM, ModerationStatus.MERGED])
+        .update(status=ModerationStatus.PENDING, flagged_reason=record.spam[:200])
+    )
 
 
 def _stored(row, name):

@@ -11,7 +11,8 @@ The project mapping:
   tag rather than dropped;
 - `who_we_help_tags` become free tags;
 - `linked_organisation_ids` link the project to the organisations imported with those ids;
-- a project whose end date has passed is closed, any other is live.
+- a project whose end date has passed is closed; one whose end date is still to come is live;
+  one with no end date is "status unknown" (the export says nothing else about it).
 """
 
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from django.utils.html import linebreaks
 from taggit.models import Tag
 
 from core.models import NetworkTag
+from core.text import strip_share_junk, tidy_place
+from curation.spam import likely_spam
 from dsi4eu.links import Lookup, Tags, chunks
 from dsi4eu.readers import (
     Reader,
@@ -55,6 +58,8 @@ class Record:
     legacy_id: int
     fields: dict
     links: dict  # many-to-many field → keys (tag or vocabulary names, old organisation ids)
+    # Why it looks like spam ("Likely spam: essay mill"), or "": set aside for review if so.
+    spam: str = ""
 
 
 class Rows:
@@ -88,7 +93,10 @@ class Rows:
         if not name:
             raise RowError(f"no {self.name_key}")
         fields = {"name": name, **self._shared_fields(row), **self.own_fields(row)}
-        return Record(old_id, fields, self.link_keys(row))
+        spam = likely_spam(
+            name, fields["short_description"], fields["description"], fields["website"]
+        )
+        return Record(old_id, fields, self.link_keys(row), spam)
 
     def _shared_fields(self, row):
         """What organisation and project rows share: summary, description and place."""
@@ -111,11 +119,11 @@ class Rows:
             latitude = longitude = None
         website_field = self.model._meta.get_field("website")
         return {
-            "short_description": summary,
-            "description": rich_text(description),
+            "short_description": strip_share_junk(summary),
+            "description": strip_share_junk(rich_text(description)),
             "website": self.values.website(row.get("website"), website_field),
             "country": self.values.country(row.get("country")),
-            "region": one_line(row.get("region"), max_length=REGION_LENGTH),
+            "region": tidy_place(one_line(row.get("region"), max_length=REGION_LENGTH)),
             "latitude": latitude,
             "longitude": longitude,
         }
@@ -152,7 +160,7 @@ class OrganisationRows(Rows):
                 "organisation type", row.get("organisation_type"), ORGANISATION_TYPES
             ),
             "size": self.values.choice("size", row.get("organisation_size"), ORGANISATION_SIZES),
-            "address": lines(row.get("address")),
+            "address": strip_share_junk(lines(row.get("address"))),
             "start_date": self.values.date("start date", row.get("startDate")),
         }
 
@@ -174,6 +182,13 @@ VOCABULARY_FIELDS = [
 ]
 
 
+def project_state(end, today):
+    """What the export tells of a project's life: only its end date."""
+    if end is None:
+        return ProjectState.UNKNOWN
+    return ProjectState.CLOSED if end < today else ProjectState.LIVE
+
+
 class ProjectRows(Rows):
     model = Project
     id_key = "project_id"
@@ -191,7 +206,7 @@ class ProjectRows(Rows):
             end = None
         return {
             "social_impact": rich_text(name_of(row.get("social_impact"))),
-            "state": ProjectState.CLOSED if end and end < self.today else ProjectState.LIVE,
+            "state": project_state(end, self.today),
             "start_date": start,
             "end_date": end,
         }

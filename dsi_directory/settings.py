@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "mail",
     "accounts",
     "submissions",
+    "claims",
+    "curation",
     "organisations",
     "newsletter",
     "projects",

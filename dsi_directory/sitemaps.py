@@ -1,5 +1,8 @@
 """sitemap.xml: every published page of every type, one section per type."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
@@ -12,7 +15,18 @@ from organisations.models import Organisation
 from projects.models import Project
 
 
-class PagesSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Addresses on SITE_URL, whatever host the sitemap was asked by (as the canonical links)."""
+
+    @property
+    def protocol(self):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+
+class PagesSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
@@ -24,7 +38,7 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class PublishedSitemap(Sitemap):
+class PublishedSitemap(SiteSitemap):
     """Published rows of one model, by id so that the pages stay stable as rows are added."""
 
     model = None

@@ -27,6 +27,8 @@ urlpatterns = [
     path("alerts/", include("alerts.urls")),
     path("accounts/", include("accounts.urls")),
     path("invitations/", include("submissions.urls")),
+    path("claims/", include("claims.urls")),
+    path("report/", include("curation.urls")),
     # Where invitations pointed before they had a room of their own; sent emails keep working.
     path(
         "accounts/invitations/<uuid:token>/",
@@ -39,6 +41,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # Browsers ask for /favicon.ico where a page names no icon (the admin's): the site's icon.
+    path("favicon.ico", site_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",

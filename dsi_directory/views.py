@@ -1,7 +1,10 @@
 """Pages that bring several apps together: glue, so it lives in the project package."""
 
 from django.db import connection
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET
 
 from blog.models import Post
 from casestudies.models import CaseStudy
@@ -68,3 +71,9 @@ def home(request):
         "latest_organisations": organisations.for_listing().order_by("-created_at", "-id")[:6],
     }
     return render(request, "home.html", context)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (the admin's): the site's."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -28,16 +28,19 @@ def subscribe(request):
         return render(request, "newsletter/subscribe.html", {"newsletter_form": form})
 
     form = SubscribeForm(request.POST)
-    if _rate_limited(request):
-        if request.htmx:
-            # htmx swaps only 2xx answers: the message takes the form's place with a 200.
-            return _partial(request, form, rate_limited=True)
-        return render(request, "newsletter/rate_limited.html", status=429)
-
     if not form.is_valid():
         if request.htmx:
             return _partial(request, form)
         return render(request, "newsletter/subscribe.html", {"newsletter_form": form})
+
+    # Only real sign-ups count against the limit: a typo corrected costs nothing. Over it, the
+    # form stays, with what was typed and a message saying when to try again.
+    if _rate_limited(request):
+        if request.htmx:
+            # htmx swaps only 2xx answers: the form comes back, with the message, as a 200.
+            return _partial(request, form, rate_limited=True)
+        context = {"newsletter_form": form, "signup_rate_limited": True}
+        return render(request, "newsletter/subscribe.html", context, status=429)
 
     # The sign-up and its confirmation email are stored together; the email is sent once they
     # are committed (with the broker down, the outbox's requeue task sends it later).

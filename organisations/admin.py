@@ -1,7 +1,8 @@
 from django.contrib import admin
 
+from core.admin import CountryFilter
 from organisations.models import Organisation, SocialLink
-from submissions.admin import AwaitingReviewFilter, SubmittableAdmin
+from submissions.admin import AwaitingReviewFilter, LikelyDuplicateFilter, SubmittableAdmin
 
 
 class SocialLinkInline(admin.TabularInline):
@@ -23,9 +24,13 @@ class ProjectInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(SubmittableAdmin):
     list_display = [
-        "name", "status", "organisation_type", "country", "owner", "updated_by", "updated_at",
+        "name", "status", "organisation_type", "country", "owner", "flagged_reason",
+        "updated_at",
     ]  # fmt: skip
-    list_filter = [AwaitingReviewFilter, "status", "organisation_type", "size", "country"]
+    list_filter = [
+        AwaitingReviewFilter, LikelyDuplicateFilter, "status", "organisation_type", "size",
+        CountryFilter,
+    ]  # fmt: skip
     search_fields = ["name", "short_description", "region", "legacy_id"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["owner", "updated_by"]

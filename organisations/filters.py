@@ -38,6 +38,16 @@ class OrganisationFilter(FacetedFilterSet):
         label="First letter", choices=[(c, c) for c in LETTERS], method="filter_letter"
     )
 
+    phrases = {
+        "q": "matching “{}”",
+        "type": "of the type “{}”",
+        "size": "of {}",
+        "country": "in {}",
+        "tag": "tagged {}",
+        "network": "in {}",
+        "letter": "starting with {}",
+    }
+
     class Meta:
         model = Organisation
         fields = []

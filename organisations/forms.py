@@ -2,7 +2,7 @@ from django import forms
 
 from core.forms import DateInput
 from core.images import ImageUploadField
-from organisations.models import Organisation, OrganisationType
+from organisations.models import Organisation
 from submissions.forms import SubmissionForm
 
 
@@ -41,7 +41,7 @@ class OrganisationForm(SubmissionForm):
             "description": "What you do and why. You can use Markdown: **bold**, *italic*, "
             "[links](https://example.org) and lists.",
             "website": "Starting with https:// or http://",
-            "start_date": "For example 2014-05-01.",
+            "start_date": "If you only know the year, choose the 1st of January.",
             "tags": "Topics, separated by commas: digital fabrication, makerspace",
             "networks": "Separated by commas: FabLab Network",
         }
@@ -56,10 +56,6 @@ class OrganisationForm(SubmissionForm):
         super().__init__(*args, **kwargs)
         for name in ("organisation_type", "short_description", "country", "region"):
             self.fields[name].required = True
-        self.fields["organisation_type"].choices = [
-            ("", "Choose a type"),
-            *OrganisationType.choices,
-        ]
         self.fields["short_description"].error_messages["max_length"] = (
             "The one-line summary must be 140 characters or fewer."
         )

@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
@@ -90,6 +92,8 @@ class Organisation(Submittable, DirectoryRecord):
 
     objects = OrganisationQuerySet.as_manager()
 
+    tidied_fields = (*DirectoryRecord.tidied_fields, "address")
+
     class Meta:
         ordering = ["name", "id"]
         permissions = [("moderate_organisation", "Can approve and reject organisations")]
@@ -103,6 +107,11 @@ class Organisation(Submittable, DirectoryRecord):
             # The home page's "recently added".
             models.Index(fields=["status", "-created_at", "-id"], name="org_recent_idx"),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.start_date > timezone.localdate():
+            raise ValidationError({"start_date": "The start date cannot be in the future."})
 
     def published_projects(self):
         """The published projects it is involved with, read through the reverse relation that

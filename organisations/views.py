@@ -1,13 +1,15 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
-from core.listing import page_links
-from core.schema import place
+from core.listing import page_links, with_title
+from core.models import ModerationStatus
+from core.schema import absolute, place
 from core.text import web_url
 from organisations.filters import LETTERS, OrganisationFilter
 from organisations.models import Organisation
@@ -25,22 +27,31 @@ def organisation_list(request):
         "page_range": page_links(page),
         "filters": directory.active,
         "facets": directory.summary["facets"],
+        "chips": directory.chips(),
+        "title": directory.title("Organisations"),
         "letters": LETTERS,
     }
     template = "organisations/list.html"
     if request.htmx:
-        template += "#directory"
+        return with_title(render(request, template + "#directory", context), context["title"])
     return render(request, template, context)
 
 
 @conditional_on("organisations", "projects", "events", "tags", per_minute=True)
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(
+    organisation = (
         Organisation.objects.visible_to(request.user)
         .for_profile()
-        .annotate(upcoming_events=upcoming_events_subquery()),
-        slug=slug,
+        .annotate(upcoming_events=upcoming_events_subquery())
+        .filter(slug=slug)
+        .first()
     )
+    if organisation is None or organisation.status == ModerationStatus.MERGED:
+        # A record merged into another: its address leads there.
+        survivor = Organisation.objects.merged_target(slug=slug)
+        if survivor is None:
+            raise Http404
+        return redirect(survivor, permanent=True)
     # One query each, however many projects and partners there are.
     projects = (
         organisation.published_projects()
@@ -95,7 +106,7 @@ def schema_org(organisation, request):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": organisation.name,
-        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+        "url": absolute(organisation.get_absolute_url()),
     }
     if organisation.summary:
         data["description"] = organisation.summary
@@ -105,7 +116,7 @@ def schema_org(organisation, request):
     if any(same_as):
         data["sameAs"] = [url for url in same_as if url]
     if organisation.logo:
-        data["logo"] = request.build_absolute_uri(organisation.logo.url)
+        data["logo"] = absolute(organisation.logo.url)
     data |= place(organisation)
     if organisation.start_date:
         data["foundingDate"] = organisation.start_date.isoformat()

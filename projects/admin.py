@@ -1,7 +1,8 @@
 from django.contrib import admin
 
+from core.admin import CountryFilter
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
-from submissions.admin import AwaitingReviewFilter, SubmittableAdmin
+from submissions.admin import AwaitingReviewFilter, LikelyDuplicateFilter, SubmittableAdmin
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -29,11 +30,13 @@ class TechnologyAdmin(VocabularyAdmin):
 @admin.register(Project)
 class ProjectAdmin(SubmittableAdmin):
     list_display = [
-        "name", "status", "state", "country", "start_date", "end_date", "owner", "updated_at",
+        "name", "status", "state", "country", "start_date", "end_date", "owner",
+        "flagged_reason", "updated_at",
     ]  # fmt: skip
     list_filter = [
-        AwaitingReviewFilter, "status", "state", "focus", "areas_of_impact", "technologies",
-        "country",
+        AwaitingReviewFilter, LikelyDuplicateFilter, "status", "state", "focus",
+        "areas_of_impact", "technologies",
+        CountryFilter,
     ]  # fmt: skip
     search_fields = ["name", "short_description", "region", "legacy_id"]
     prepopulated_fields = {"slug": ["name"]}

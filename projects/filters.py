@@ -40,6 +40,16 @@ class ProjectFilter(FacetedFilterSet):
         label="Live or closed", choices=ProjectState.choices, empty_label="Live or closed"
     )
 
+    phrases = {
+        "q": "matching “{}”",
+        "state": "· {}",
+        "focus": "on {}",
+        "impact": "for {}",
+        "technology": "using {}",
+        "country": "in {}",
+        "tag": "tagged {}",
+    }
+
     class Meta:
         model = Project
         fields = []

@@ -160,8 +160,9 @@ class ProjectForm(SubmissionForm):
         }
         help_texts = {
             "short_description": "At most 140 characters. Shown on cards and in search results.",
-            "state": "Closed means the work has stopped; the page stays in the directory.",
-            "start_date": "For example 2016-03-01.",
+            "state": "Closed means the work has stopped; the page stays in the directory. "
+            "Choose “Status unknown” if you cannot say.",
+            "start_date": "If you only know the year, choose the 1st of January.",
             "end_date": "Leave empty while the project goes on.",
             "description": "What the project does and how. You can use Markdown: **bold**, "
             "*italic*, [links](https://example.org) and lists.",

@@ -52,6 +52,9 @@ class ProjectState(models.TextChoices):
 
     LIVE = "live", "Live"
     CLOSED = "closed", "Closed"
+    # Nothing says whether the work goes on (no end date, nobody has said): shown as such,
+    # never as "Live". Owners and staff set it.
+    UNKNOWN = "unknown", "Status unknown"
 
 
 class TopicTaggedProject(TaggedItemBase):
@@ -104,8 +107,8 @@ class Project(Submittable, DirectoryRecord):
         "live or closed",
         max_length=8,
         choices=ProjectState,
-        default=ProjectState.LIVE,
-        help_text="Whether the project still runs; who may see it is set by the status.",
+        default=ProjectState.UNKNOWN,
+        help_text="Whether the project still runs, if known; who may see it is set by the status.",
     )
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty while ongoing.")
     focus = models.ManyToManyField(

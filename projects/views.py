@@ -1,9 +1,11 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
-from core.listing import page_links
-from core.schema import place
+from core.listing import page_links, with_title
+from core.models import ModerationStatus
+from core.schema import absolute, place
 from core.text import web_url
 from projects.filters import ProjectFilter
 from projects.models import Project
@@ -19,17 +21,25 @@ def project_list(request):
         "page_range": page_links(page),
         "filters": directory.active,
         "facets": directory.summary["facets"],
+        "chips": directory.chips(),
+        "title": directory.title("Projects"),
     }
     template = "projects/list.html"
     if request.htmx:
-        template += "#directory"
+        return with_title(render(request, template + "#directory", context), context["title"])
     return render(request, template, context)
 
 
 @conditional_on("projects", "organisations", "tags")
 def project_detail(request, slug):
     # Published for everyone; pending or rejected only for its owner, editors and staff.
-    project = get_object_or_404(Project.objects.visible_to(request.user).for_profile(), slug=slug)
+    project = Project.objects.visible_to(request.user).for_profile().filter(slug=slug).first()
+    if project is None or project.status == ModerationStatus.MERGED:
+        # A record merged into another: its address leads there.
+        survivor = Project.objects.merged_target(slug=slug)
+        if survivor is None:
+            raise Http404
+        return redirect(survivor, permanent=True)
     project.prefetch_vocabularies()
     context = {
         "project": project,
@@ -45,14 +55,14 @@ def schema_org(project, request):
         "@context": "https://schema.org",
         "@type": "Project",
         "name": project.name,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "url": absolute(project.get_absolute_url()),
     }
     if project.summary:
         data["description"] = project.summary
     if web_url(project.website):
         data["sameAs"] = [web_url(project.website)]
     if project.logo:
-        data["logo"] = request.build_absolute_uri(project.logo.url)
+        data["logo"] = absolute(project.logo.url)
     if project.start_date:
         data["foundingDate"] = project.start_date.isoformat()
     if project.end_date:
@@ -70,7 +80,7 @@ def schema_org(project, request):
         {
             "@type": "Organization",
             "name": o.name,
-            "url": request.build_absolute_uri(o.get_absolute_url()),
+            "url": absolute(o.get_absolute_url()),
         }
         for o in project.organisations.all()
     ]

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -51,6 +52,37 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LikelyDuplicateFilter(admin.SimpleListFilter):
+    """Records that look like another: the same name (case, spaces and punctuation aside) in
+    the same country, or the same website. Listed A–Z, so each group sits together."""
+
+    title = "likely duplicates"
+    parameter_name = "duplicates"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Likely duplicates")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.likely_duplicates().order_by("name", "id")
+        return queryset
+
+
+class MergeForm(forms.Form):
+    survivor = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        label="The record that stays",
+        empty_label=None,
+        help_text="It keeps its address and old id; the others are folded into it and their "
+        "addresses redirect to it.",
+    )
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = records
+
+
 class RejectionForm(forms.Form):
     reason = forms.CharField(
         label="Reason, sent to the owner",
@@ -64,7 +96,10 @@ class SubmittableAdmin(ModeratedAdmin):
     """The moderation queue for what people submit: approve, or reject with a reason. Each
     decision is emailed to the owner through the outbox, in the same transaction."""
 
-    actions = ["approve_selected", "reject_selected", "unpublish_selected"]
+    actions = [
+        "approve_selected", "reject_selected", "unpublish_selected", "mark_spam_selected",
+        "merge_selected",
+    ]  # fmt: skip
     # Who made the record, who changed and reviewed it: the last fieldset of every such admin.
     record_fieldset = (
         "Record",
@@ -72,15 +107,17 @@ class SubmittableAdmin(ModeratedAdmin):
             "fields": [
                 "legacy_id", "created_by", "created_at", "updated_by", "updated_at",
                 "review_requested_at", "reviewed_by", "reviewed_at", "rejection_reason",
+                "flagged_reason", "merged_into",
             ]
         },
     )  # fmt: skip
-    list_filter = [AwaitingReviewFilter, "status"]
+    list_filter = [AwaitingReviewFilter, LikelyDuplicateFilter, "status"]
     readonly_fields = [
         *StampedAdmin.readonly_fields,
         "review_requested_at",
         "reviewed_by",
         "reviewed_at",
+        "merged_into",
     ]
 
     def has_moderate_permission(self, request):
@@ -119,3 +156,35 @@ class SubmittableAdmin(ModeratedAdmin):
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/reject_selected.html", context)
+
+    @admin.action(description="Merge selected into one (the others redirect to it)")
+    def merge_selected(self, request, queryset):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        records = queryset.exclude(status=ModerationStatus.MERGED).order_by("legacy_id", "id")
+        if records.count() < 2:
+            self.message_user(request, "Choose two records or more to merge.", messages.WARNING)
+            return None
+        form = MergeForm(
+            request.POST if "survivor" in request.POST else None,
+            records=records,
+            initial={"survivor": records.first()},
+        )
+        if form.is_bound and form.is_valid():
+            survivor = form.cleaned_data["survivor"]
+            merged = [record for record in records if record.pk != survivor.pk]
+            with transaction.atomic():
+                for record in merged:
+                    record.merge_into(survivor, by=request.user)
+            self.message_user(request, f"{len(merged)} merged into “{survivor}”.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge into one record",
+            "form": form,
+            "queryset": records,
+            "opts": self.model._meta,
+            "action": "merge_selected",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/merge_selected.html", context)

@@ -5,6 +5,8 @@ LICENCE = (
     "Creative Commons licence CC BY-NC-SA 4.0."
 )
 SCRIPTED_POST = "We could not accept this form. Please try again."
+# What an empty choice reads in every select of every submission form.
+EMPTY_CHOICE = "Choose one"
 TOO_MANY = (
     "You have sent a lot of submissions in the last hour. "
     "Please wait a little and send this one again; nothing you typed is lost."
@@ -34,6 +36,13 @@ class SubmissionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["licence"]  # agreed when it was first submitted
+        for field in self.fields.values():
+            choices = getattr(field, "choices", None)
+            if isinstance(field.widget, forms.Select) and choices:
+                # One way to say "nothing chosen yet", whatever field or library the list is from.
+                field.choices = [
+                    (value, EMPTY_CHOICE if value == "" else label) for value, label in choices
+                ]
 
     @property
     def bot_filled_honeypot(self):

@@ -11,12 +11,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, mark_safe
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase
 
 from core.fields import RichTextField
 from core.models import ModerationStatus, PublicEntityQuerySet
@@ -129,6 +131,41 @@ def staff_may(user, action, model):
 
 
 class SubmittableQuerySet(PublicEntityQuerySet):
+    def merged_target(self, **lookup):
+        """The record that the merged one found by `lookup` now lives in (following merges of
+        merges), published; or None."""
+        record = self.filter(status=ModerationStatus.MERGED, **lookup).only("merged_into").first()
+        for _ in range(10):  # a chain of merges, never a loop
+            if record is None or record.merged_into_id is None:
+                return None
+            record = self.model._default_manager.filter(pk=record.merged_into_id).first()
+            if record is not None and record.status != ModerationStatus.MERGED:
+                return record if record.is_published else None
+        return None
+
+    def likely_duplicates(self):
+        """Records that look like another one: the same name once case, accents, spaces and
+        punctuation are set aside, where their countries do not differ (one may be blank:
+        "fablab palermo" with no place is FabLab Palermo, Italy); or the same website. Rejected,
+        spam and merged records aside."""
+        table = self.model._meta.db_table
+        sql = f"""
+            WITH keyed AS (
+              SELECT id, country,
+                regexp_replace(lower(unaccent(name)), '[^a-z0-9]+', '', 'g') AS name_key,
+                nullif(rtrim(regexp_replace(lower(website), '^[a-z]+://(www[0-9]?\\.)?', ''),
+                  '/'), '') AS site
+              FROM {table}
+              WHERE status NOT IN ('rejected', 'spam', 'merged')
+            )
+            SELECT a.id FROM keyed a JOIN keyed b
+              ON a.name_key = b.name_key AND a.id <> b.id
+              AND (a.country = b.country OR a.country = '' OR b.country = '')
+            UNION
+            SELECT a.id FROM keyed a JOIN keyed b ON a.site = b.site AND a.id <> b.id
+        """  # noqa: S608 - the table name is the model's own
+        return self.filter(pk__in=models.expressions.RawSQL(sql, []))  # noqa: S611
+
     def awaiting_review(self):
         """New submissions, and published records whose owner changed what a reviewer checks."""
         return self.filter(
@@ -185,6 +222,17 @@ class Submittable(models.Model):
         editable=False,
     )
     rejection_reason = models.TextField(blank=True)
+    # Why the importer (or staff) set it aside for a look: "Likely spam: essay writing".
+    flagged_reason = models.CharField(max_length=200, blank=True)
+    # The record it was merged into: its slug and old id redirect there.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_records",
+        editable=False,
+    )
 
     # Changes to these fields send a published record back to the reviewers.
     reviewed_fields = ("name", "description")
@@ -239,6 +287,62 @@ class Submittable(models.Model):
                 self.review_requested_at = timezone.now()
         elif self.status == ModerationStatus.REJECTED:
             self.status = ModerationStatus.PENDING
+
+    # Fields a merge never copies from the merged record to the survivor.
+    kept_by_survivor = frozenset({
+        "id", "slug", "status", "legacy_id", "created_at", "updated_at", "created_by",
+        "updated_by", "search_vector", "review_requested_at", "reviewed_at", "reviewed_by",
+        "rejection_reason", "flagged_reason", "merged_into",
+    })  # fmt: skip
+
+    def merge_into(self, survivor, by):
+        """Fold this record into `survivor`, nothing lost: what the survivor leaves blank is
+        taken from this one, every link (tags, networks, members, projects or organisations,
+        social links) is carried over, and this one stays, marked merged, so that its slug and
+        old id redirect to the survivor. The survivor keeps its own slug and `legacy_id`."""
+        if survivor.pk == self.pk or type(survivor) is not type(self):
+            raise ValueError("A record merges into another record of its kind.")
+        with transaction.atomic():
+            changed = []
+            for field in self._meta.concrete_fields:
+                if field.name in self.kept_by_survivor or field.primary_key:
+                    continue
+                mine, theirs = getattr(self, field.attname), getattr(survivor, field.attname)
+                if theirs in (None, "") and mine not in (None, ""):
+                    setattr(survivor, field.attname, mine)
+                    changed.append(field.name)
+            survivor.updated_by = by
+            survivor.save()
+            for field in self._meta.get_fields():
+                if isinstance(field, TaggableManager) or (
+                    field.many_to_many and not field.auto_created
+                ):
+                    getattr(survivor, field.name).add(*getattr(self, field.name).all())
+                elif field.many_to_many and field.auto_created and field.related_model:
+                    accessor = field.get_accessor_name()
+                    if accessor and hasattr(survivor, accessor):
+                        getattr(survivor, accessor).add(*getattr(self, accessor).all())
+                elif field.one_to_many and field.auto_created and field.field.name != "merged_into":
+                    self._move_rows(field, survivor)  # merges of this one: just below
+            type(self).objects.filter(merged_into=self).update(merged_into=survivor)
+            self.status = ModerationStatus.MERGED
+            self.merged_into = survivor
+            self.updated_by = by
+            self.save(update_fields=["status", "merged_into", "updated_by", "updated_at"])
+        return changed
+
+    def _move_rows(self, relation, survivor):
+        """Rows pointing at this record (social links) point at the survivor, unless it has
+        the same one already (a unique constraint): then this record keeps its copy."""
+        if issubclass(relation.related_model, ItemBase):
+            return  # tags: carried over by their managers
+        for row in relation.related_model._default_manager.filter(**{relation.field.name: self}):
+            setattr(row, relation.field.name, survivor)
+            try:
+                with transaction.atomic():
+                    row.save(update_fields=[relation.field.name])
+            except IntegrityError:
+                pass
 
     def approve(self, by):
         self._decide(ModerationStatus.PUBLISHED, by, reason="")

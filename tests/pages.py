@@ -35,6 +35,11 @@ def every_page_type(user):
     project = project or Project.objects.published().first()
     project.owner = user
     project.save(update_fields=["owner"])
+    # Issue 10: an imported-looking profile, owner-less and undescribed, and its claim page.
+    orphan = Organisation.objects.create(
+        name="Fablab Palermo", slug="fablab-palermo-2017", status="published", region="PALERMO"
+    )
+    quiet = Project.objects.create(name="Quiet Project", slug="quiet-project", status="published")
     case_study = CaseStudy.objects.published().first()
     post = Post.objects.published().first()
     event = Event.objects.published().upcoming().first()
@@ -102,6 +107,16 @@ def every_page_type(user):
         PageType("alerts of an address", reverse("alerts:manage", args=[alert.manage_token()])),
         PageType("alert, end", reverse("alerts:unsubscribe", args=[alert.unsubscribe_token()])),
         PageType("alert, bad link", reverse("alerts:confirm", args=["forged"]), status=400),
+        PageType("organisation profile, owner-less and empty", orphan.get_absolute_url()),
+        PageType(
+            "claim page",
+            reverse("claims:claim", args=["organisations", orphan.slug]),
+            signed_in=True,
+        ),
+        PageType("project page, state unknown", quiet.get_absolute_url()),
+        PageType(
+            "report a problem", reverse("curation:report", args=["organisations", orphan.slug])
+        ),
         PageType("not found", "/organisations/no-such-organisation/", status=404),
     ]
 

@@ -54,3 +54,22 @@ def machine_time(value):
             value = timezone.localtime(value)
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+@register.filter
+def verbose_name(obj):
+    """The kind of a model instance, as people read it: "organisation", "project"."""
+    return obj._meta.verbose_name
+
+
+@register.filter
+def facet_values(options):
+    """The values of a facet's options ((value, text, count), …), as text: a selected value
+    outside them (a tag past the top 15) is added so that it stays selected."""
+    return [str(option[0]) for option in options or ()]
+
+
+@register.filter
+def slug_words(value):
+    """A slug as words, for a selected value whose name the page does not hold."""
+    return str(value).replace("-", " ")

@@ -44,6 +44,10 @@ def test_sign_up_needs_a_verified_email(
 
     send_outbox()
     assert len(mail.outbox) == 1
+    # The site is named, never "Hello from !" (there is no django.contrib.sites row to read).
+    assert "Hello from DSI Directory!" in mail.outbox[0].body
+    assert "Thank you for using DSI Directory!" in mail.outbox[0].body
+    assert "from !" not in mail.outbox[0].body
     link = re.search(r"http://testserver(/accounts/confirm-email/\S+/)", mail.outbox[0].body)[1]
     assert client.get(link).status_code == 200  # a page with a button: GET changes nothing
     assert not user.emailaddress_set.get().verified

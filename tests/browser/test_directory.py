@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from demo.showcase import seed_organisations
 
@@ -63,3 +66,52 @@ def test_readable_on_a_phone(browser, live_server, axe, showcase):
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
     axe(page)
     context.close()
+
+
+def test_htmx_never_writes_inline_style(page, showcase):
+    """Issue 10: htmx's settle step copied `style` attributes, which the strict CSP refuses
+    (a violation per swap). Configured to settle only classes and sizes, nothing is refused."""
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page.goto("/organisations/")
+    settled = page.evaluate("htmx.config.attributesToSettle")
+    assert "style" not in settled
+    assert page.evaluate("htmx.config.includeIndicatorStyles") is False
+    page.get_by_label("Country").select_option("IT")
+    page.wait_for_url("**/organisations/?*country=IT*")
+    page.get_by_label("Search the directory").fill("poli")
+    page.locator("#site-search-results a").first.wait_for()
+    assert page.evaluate("window.cspViolations") == []
+    assert not [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_checkbox_and_its_label_share_one_line(new_page, width):
+    """Issue 10: where `.field--checkbox` is used the label broke onto a line of its own."""
+    page = new_page(viewport={"width": width, "height": 800})
+    page.goto("/accounts/login/")
+    field = page.locator(".field--checkbox").first
+    # As long as the licence's label on the submission forms.
+    field.locator("label").evaluate(
+        "label => label.textContent = 'I confirm I may share this information and agree that "
+        "it is published under the Creative Commons licence CC BY-NC-SA 4.0.'"
+    )
+    box = field.locator("input[type=checkbox]").bounding_box()
+    label = field.locator("label").bounding_box()
+    assert label["x"] > box["x"] + box["width"]  # beside it, not under it
+    assert abs(label["y"] - box["y"]) < box["height"]
+
+
+def test_pushed_addresses_carry_no_empty_parameters_and_the_title_follows(page, showcase):
+    page.goto("/organisations/")
+    page.get_by_label("Country").select_option("IT")
+    page.wait_for_url("**/organisations/?*country=IT*")
+    assert page.url.endswith("/organisations/?country=IT")  # no q=&type=&size=…
+    expect(page).to_have_title(re.compile(r"^Organisations in Italy"))
+    chip = page.locator(".filter-chip", has_text="in Italy")
+    chip.get_by_role("link").click()
+    expect(page).to_have_title(re.compile(r"^Organisations ·"))
+    assert "country" not in page.url

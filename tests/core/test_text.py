@@ -39,3 +39,33 @@ def test_empty_text_stays_empty(text):
 )
 def test_only_web_addresses_become_links(url, expected):
     assert web_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("ROME", "Rome"),
+        ("huesca", "Huesca"),
+        ("gent", "Gent"),
+        ("villanueva del pardillo", "Villanueva del Pardillo"),
+        ("LEVALLOIS PERRET", "Levallois Perret"),
+        ("saint-denis", "Saint-Denis"),
+        ("  rome, ", "Rome"),
+        ("NY", "NY"),  # an abbreviation stays
+        ("McAllen", "McAllen"),  # capitals of its own are kept
+        ("Frankfurt am Main", "Frankfurt am Main"),
+        ("", ""),
+    ],
+)
+def test_places_read_as_people_expect(typed, shown):
+    from core.text import tidy_place
+
+    assert tidy_place(typed) == shown
+
+
+def test_share_junk_is_stripped_and_the_rest_kept_as_typed():
+    from core.text import strip_share_junk
+
+    assert strip_share_junk("Pujades 102, 8005#sthash.uEWqIjJs.dpuf") == "Pujades 102, 8005"
+    assert strip_share_junk("Pujades 102,\n8005") == "Pujades 102,\n8005"
+    assert strip_share_junk("") == ""

@@ -97,7 +97,10 @@ def snapshot():
 def test_real_export_imports_every_project_and_link_and_a_second_run_changes_nothing():
     first = run(organisations=ORGANISATIONS, projects=PROJECTS)
     assert Project.objects.count() == 812
-    assert Project.objects.published().count() == 812
+    # The essay mills, adverts, loans, cheats and test rows wait for review (curation/spam.py).
+    assert Project.objects.published().count() == 812 - 14
+    assert Project.objects.exclude(flagged_reason="").count() == 14
+    assert "set aside for review as likely spam: 14" in first
     assert "created: 812" in first
     assert Project.organisations.through.objects.count() == 937
     before = snapshot()
@@ -252,6 +255,11 @@ def test_dates_end_before_start_and_future_end(tmp_path):
     assert ("end date before start date", "2016-01-01") in result.unrecognised
     future = Project.objects.get(legacy_id=2)
     assert future.state == ProjectState.LIVE and future.end_date == datetime.date(2999, 1, 1)
+    for legacy_id in (1, 3, 4):
+        project = Project.objects.get(legacy_id=legacy_id)
+        assert project.end_date is None
+        # Nothing says whether it goes on: "status unknown", never "Live · Ongoing".
+        assert project.state == ProjectState.UNKNOWN
     for legacy_id in (3, 4):
         project = Project.objects.get(legacy_id=legacy_id)
         assert (project.start_date, project.end_date) == (None, None)

@@ -370,15 +370,35 @@ def test_rate_limit_per_ip(client, settings):
         assert sign_up(client, email=f"p{n}@example.org").status_code == 302
     response = sign_up(client, email="p3@example.org")
     assert response.status_code == 429
-    assert "Too many sign-ups" in response.content.decode()
+    page = response.content.decode()
+    assert "Too many sign-ups" in page
+    # The form is still there, with what was typed, ready to be sent again later.
+    assert 'value="p3@example.org"' in page
+    assert 'name="consent"' in page
     assert Subscriber.objects.count() == 3
-    # With htmx the message takes the form's place (htmx swaps only 2xx answers).
+    # With htmx the form comes back in place with the message (htmx swaps only 2xx answers).
     response = sign_up(client, email="p4@example.org", **HTMX)
     assert response.status_code == 200
-    assert "Too many sign-ups" in response.content.decode()
+    page = response.content.decode()
+    assert "Too many sign-ups" in page
+    assert 'value="p4@example.org"' in page
+    assert "<form" in page
     # Another address gets its own allowance.
     response = sign_up(client, email="p5@example.org", REMOTE_ADDR="10.0.0.2")
     assert response.status_code == 302
+
+
+def test_rate_limit_counts_only_real_sign_ups(client, settings):
+    """Typos, a missing consent: corrected attempts cost nothing of the allowance."""
+    settings.NEWSLETTER_RATE_LIMIT = (2, 600)
+    for _ in range(5):
+        response = sign_up(client, email="not an address", **HTMX)
+        assert "Too many sign-ups" not in response.content.decode()
+        assert sign_up(client, email="ada@example.org", consent="").status_code == 200
+    assert sign_up(client, email="ada@example.org").status_code == 302
+    assert sign_up(client, email="bob@example.org").status_code == 302
+    assert sign_up(client, email="cy@example.org").status_code == 429
+    assert Subscriber.objects.count() == 2
 
 
 def test_rate_limit_behind_a_trusted_proxy(client, settings):

@@ -168,6 +168,9 @@ def test_empty_state(client, directory):
 def test_htmx_request_renders_only_the_directory_partial(client, directory):
     response = client.get(LIST_URL, {"country": "IT"}, headers={"HX-Request": "true"})
     content = response.content.decode()
+    # The new <title> first (htmx puts it in the tab), then the results.
+    title, _, content = content.partition("</title>")
+    assert title.startswith("<title>")
     assert content.lstrip().startswith('<div id="directory"')
     assert "<html" not in content
     assert "Polifactory" in content
@@ -241,3 +244,64 @@ def test_robots_txt(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
+
+
+def test_places_are_tidied_on_save_and_addresses_kept_as_typed():
+    """Issue 10: "ROME", "huesca", "gent" read Rome, Huesca, Gent; an address keeps its form,
+    without the "#sthash….dpuf" that copy and paste brought."""
+    organisation = OrganisationFactory(
+        region="ROME", address="Pujades 102, 8005#sthash.uEWqIjJs.dpuf"
+    )
+    organisation.refresh_from_db()
+    assert organisation.region == "Rome"
+    assert organisation.address == "Pujades 102, 8005"
+    organisation.region = "huesca"
+    organisation.save()
+    organisation.refresh_from_db()
+    assert organisation.region == "Huesca"
+
+
+def test_names_sort_as_people_expect(client):
+    """Issue 10: byte order put "AGH" before "Aalto University" and "fablab palermo" after Z.
+    Names use the ICU collation directory_names (root locale, strength 2: case ignored)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT collprovider FROM pg_collation WHERE collname = 'directory_names'")
+        if cursor.fetchone()[0] != "i":
+            pytest.skip("this PostgreSQL was built without ICU: names sort in byte order")
+    for name in ["AGH", "Zeta Lab", "fablab palermo", "Aalto University", "FabLab Palermo"]:
+        OrganisationFactory(name=name)
+    listed = names(client.get(LIST_URL))
+    assert listed[:2] == ["Aalto University", "AGH"]
+    assert set(listed[2:4]) == {"fablab palermo", "FabLab Palermo"}  # side by side
+    assert listed[4] == "Zeta Lab"
+
+
+def test_a_filtered_list_says_what_it_shows(client, directory):
+    """Issue 10: the <title> and a heading name the filters, each filter is a chip with a link
+    that removes it, and empty parameters are left out of those links."""
+    response = client.get(LIST_URL, {"country": "IT", "tag": "fablab", "q": ""})
+    page = response.content.decode()
+    assert "<title>Organisations in Italy tagged fablab · DSI Directory</title>" in page
+    assert '<h2 class="results__title">Organisations in Italy tagged fablab</h2>' in page
+    assert 'in Italy <a href="?tag=fablab"' in page
+    assert 'tagged fablab <a href="?country=IT"' in page
+    # htmx gets the new title with the results.
+    swapped = client.get(LIST_URL, {"country": "IT"}, HTTP_HX_REQUEST="true").content.decode()
+    assert swapped.startswith("<title>Organisations in Italy · DSI Directory</title>")
+    # No filter: no chips, the plain title.
+    plain = client.get(LIST_URL).content.decode()
+    assert "<title>Organisations · DSI Directory</title>" in plain and "filter-chip" not in plain
+
+
+def test_a_tag_outside_the_top_15_stays_selected(client):
+    for n in range(16):  # sixteen tags on two organisations each: the rare one is not shown
+        OrganisationFactory(tags=[f"common {n:02d}"])
+        OrganisationFactory(tags=[f"common {n:02d}"])
+    OrganisationFactory(name="Rare One", tags=["rare-topic"])
+    shown = client.get(LIST_URL).content.decode()
+    assert 'value="rare-topic"' not in shown
+    page = client.get(LIST_URL, {"tag": "rare-topic"}).content.decode()
+    assert '<option value="rare-topic" selected>' in page
+    assert "Rare One" in page

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import ModerationStatus
-from projects.models import Project
+from projects.models import Project, ProjectState
 from tests.organisations.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
 
@@ -130,7 +130,7 @@ def test_facet_counts_follow_the_other_active_filters(client, directory):
     technology = {slug: n for slug, _, n in facets["technology"]}
     assert len(technology) == 18
     assert technology["open-data"] == 1 and technology["sensors-and-internet-of-things"] == 1
-    assert {value: n for value, _, n in facets["state"]} == {"live": 1, "closed": 1}
+    assert {value: n for value, _, n in facets["state"]} == {"live": 1, "closed": 1, "unknown": 0}
     assert {slug: n for slug, _, n in facets["tag"]}["participation"] == 1
     content = response.content.decode()
     assert "Spain (2)" in content
@@ -160,7 +160,7 @@ def test_pagination_keeps_filters_and_tolerates_garbage(client):
     assert "?country=IT&amp;page=2" in first.content.decode()
     second = client.get(LIST_URL, {"country": "IT", "page": "2"})
     assert names(second) == [f"Italian {n:02d}" for n in range(24, 30)]
-    assert "<title>Projects (page 2) · DSI Directory</title>" in second.content.decode()
+    assert "<title>Projects in Italy (page 2) · DSI Directory</title>" in second.content.decode()
     for page in ["abc", "-1", "0", "999999", "1e9", "", "2'--"]:
         response = client.get(LIST_URL, {"country": "IT", "page": page})
         assert response.status_code == 200, page
@@ -197,6 +197,9 @@ def test_empty_state(client, directory):
 def test_htmx_request_renders_only_the_directory_partial(client, directory):
     response = client.get(LIST_URL, {"country": "ES"}, headers={"HX-Request": "true"})
     content = response.content.decode()
+    # The new <title> first (htmx puts it in the tab), then the results.
+    title, _, content = content.partition("</title>")
+    assert title.startswith("<title>")
     assert content.lstrip().startswith('<div id="directory"')
     assert "<html" not in content
     assert "Decide Together" in content and "Open Aids Lab" not in content
@@ -353,6 +356,28 @@ def test_counts_are_cached_per_filter_set_and_follow_any_change(
     fresh = client.get(LIST_URL, {"country": "ES"})
     assert fresh.context["page"].paginator.count == 3
     assert "New in Spain" in names(fresh)
-    assert {v: n for v, _, n in fresh.context["facets"]["state"]} == {"live": 1, "closed": 2}
+    assert {v: n for v, _, n in fresh.context["facets"]["state"]} == {
+        "live": 1,
+        "closed": 2,
+        "unknown": 0,
+    }
     directory["decide"].unpublish()
     assert client.get(LIST_URL, {"country": "ES"}).context["page"].paginator.count == 2
+
+
+def test_a_project_whose_state_nobody_knows_says_so(client):
+    """Issue 10: 792 of 812 imported projects said "Live · Ends: Ongoing" for want of an end
+    date, EU projects that ended in 2016 among them."""
+    project = ProjectFactory(name="Quiet Project", state=ProjectState.UNKNOWN, end_date=None)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Status unknown" in page
+    assert "Ongoing" not in page
+    assert ">Live<" not in page
+    listing = client.get(LIST_URL).content.decode()
+    assert "Status unknown" in listing
+    only = client.get(LIST_URL, {"state": "unknown"})
+    assert names(only) == ["Quiet Project"]
+
+
+def test_a_new_project_says_nothing_of_its_life_until_told():
+    assert Project().state == ProjectState.UNKNOWN

@@ -1,8 +1,11 @@
 """What only organisations have; what they share with projects is tested once for both in
 test_submitting.py."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from organisations.models import Organisation
 from tests.submissions.kinds import KINDS, organisation_data
@@ -32,3 +35,18 @@ def test_a_submission_keeps_its_tags_and_networks(signed_in):
     organisation = Organisation.objects.get()
     assert sorted(organisation.tags.names()) == ["makerspace", "repair"]
     assert list(organisation.networks.names()) == ["FabLab Network"]
+
+
+def test_an_organisation_cannot_start_in_the_future(signed_in):
+    """Issue 10: a start date in the future was accepted. Today is fine."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = signed_in.post(
+        reverse("organisations:create"), organisation_data(start_date=tomorrow.isoformat())
+    )
+    assert response.status_code == 200
+    assert "The start date cannot be in the future." in response.content.decode()
+    assert tomorrow.isoformat() in response.content.decode()  # what was typed is kept
+    assert not Organisation.objects.exists()
+    today = timezone.localdate().isoformat()
+    response = signed_in.post(reverse("organisations:create"), organisation_data(start_date=today))
+    assert response.status_code == 302

@@ -530,3 +530,38 @@ def test_invite_answers_only_post(client, user, kind):
     record = kind.factory(owner=user)
     client.force_login(user)
     assert client.get(kind.invite_url(record)).status_code == 405
+
+
+# --- what the forms say (issue 10) -----------------------------------------------------------
+
+
+def test_the_error_summary_names_and_links_each_field_and_takes_the_focus(signed_in, kind):
+    data = kind.valid_data(name="", short_description="", region="")
+    content = signed_in.post(kind.create_url, data).content.decode()
+    summary = re.search(r'<div class="error-summary".*?</div>', content, re.S)[0]
+    assert "autofocus" in summary.split(">")[0]
+    form_labels = {
+        "name": "Name of the",
+        "short_description": "One-line summary",
+        "region": "City or region",
+    }
+    for field, label in form_labels.items():
+        link = re.search(rf'<a href="#id_{field}">([^<]*)</a>', summary)
+        assert link, field
+        assert label in link[1] and "This field is required." in link[1]
+    # Three different lines, not "This field is required." three times.
+    assert len(set(re.findall(r"<li>(.*?)</li>", summary))) == 3
+
+
+def test_empty_choices_read_one_way(signed_in, kind):
+    content = signed_in.get(kind.create_url).content.decode()
+    empties = re.findall(r'<option value=""[^>]*>([^<]*)</option>', content)
+    assert empties and set(empties) == {"Choose one"}
+    assert "---------" not in content
+
+
+def test_the_date_hint_names_no_format_the_date_picker_does_not_show(signed_in, kind):
+    content = signed_in.get(kind.create_url).content.decode()
+    assert 'type="date"' in content
+    hint = re.search(r'id="id_start_date_helptext">([^<]*)<', content)[1]
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", hint)

@@ -75,6 +75,9 @@ class Command(BaseCommand):
         for label in ("created", "updated", "unchanged"):
             self.stdout.write(f"  {label}: {getattr(result, label):,}")
         self.stdout.write(f"  skipped: {len(result.skipped):,}")
+        self.stdout.write(f"  set aside for review as likely spam: {len(result.flagged):,}")
+        for legacy_id, name, reason in result.flagged:
+            self.stdout.write(f"    {legacy_id} {name!r}: {reason}")
         for skipped in result.skipped:
             self.stdout.write(self.style.WARNING(f"    {skipped}"))
         if result.unrecognised:

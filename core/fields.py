@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 
 from core.text import clean_rich_text
+from core.timezones import UNKNOWN_TIME_ZONE, zone
 
 
 class RichTextField(models.TextField):
@@ -22,6 +24,12 @@ one_line = RegexValidator(
     message="Write it on one line, without line breaks or control characters.",
     code="control_characters",
 )
+
+
+def validate_time_zone(name):
+    """An IANA time zone name this machine knows ("Europe/Rome")."""
+    if zone(name) is None:
+        raise ValidationError(UNKNOWN_TIME_ZONE, code="unknown_time_zone")
 
 
 class WebAddressField(models.URLField):

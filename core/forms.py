@@ -20,6 +20,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class TimeInput(forms.TimeInput):
+    """The browser's time picker; its value is HH:MM whatever the language of the page."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
 EMAIL_MAX_LENGTH = 254
 CONTROL_CHARACTERS = {chr(c) for c in range(32)} | {"\x7f"}
 

@@ -2,7 +2,9 @@
 
 Each file is a list of rows: a row's keys are the model's field names (dates as "2016-03-01"),
 plus its links by name (`tags`, `networks`, vocabularies, `organisations`) and, for case studies,
-the `project` by slug and the `organisation` by name. Every row is published. A file whose first
+the `project` by slug and the `organisation` by name. Events and funding calls give their dates
+in days from today (`starts_in_days`, `closes_in_days`), so that some are always upcoming and
+some past, open and closed. Every row is published. A file whose first
 row's slug is already taken has been seeded before, and is left alone.
 """
 
@@ -16,6 +18,8 @@ from django.utils import timezone
 from blog.models import Post
 from casestudies.models import CaseStudy
 from core.models import ModerationStatus
+from events.models import Event, all_day_span
+from funding.models import Opportunity, OpportunityType
 from organisations.models import Organisation
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
 
@@ -35,6 +39,8 @@ def seed_showcase():
         "projects": seed_projects(),
         "case studies": seed_case_studies(),
         "posts": seed_posts(),
+        "events": seed_events(),
+        "funding calls": seed_funding(),
     }
 
 
@@ -116,6 +122,79 @@ def seed_posts():
         post = _create(Post, row, published_at=now - datetime.timedelta(days=days_ago))
         post.tags.add(*tags)
     return len(rows)
+
+
+def _local_day(days, tz):
+    return (timezone.now().astimezone(tz) + datetime.timedelta(days=days)).date()
+
+
+def _at(day, clock, tz):
+    return datetime.datetime.combine(day, datetime.time.fromisoformat(clock), tzinfo=tz)
+
+
+@transaction.atomic
+def seed_events():
+    """Events upcoming, in progress and past, by their organisers' names."""
+    rows = read("events")
+    if _seeded(Event, rows):
+        return 0
+    organisers = _organisations_named(row["organiser"] for row in rows)
+    for row in rows:
+        row = dict(row)
+        tags, organiser = row.pop("tags"), row.pop("organiser")
+        days, length = row.pop("starts_in_days"), row.pop("days")
+        start_time, end_time = row.pop("start_time", None), row.pop("end_time", None)
+        event = Event(time_zone=row["time_zone"])
+        first = _local_day(days, event.zone)
+        last = first + datetime.timedelta(days=length - 1)
+        if row["all_day"]:
+            starts, ends = all_day_span(first, last, event.zone)
+        else:
+            starts, ends = _at(first, start_time, event.zone), _at(last, end_time, event.zone)
+        event = _create(Event, row, starts_at=starts, ends_at=ends)
+        event.organiser = organisers.get(organiser)
+        event.save(update_fields=["organiser"])
+        event.tags.add(*tags)
+    return len(rows)
+
+
+@transaction.atomic
+def seed_funding():
+    """Funding calls open and closed, by the slug of their type."""
+    rows = read("funding")
+    if _seeded(Opportunity, rows):
+        return 0
+    funders = _organisations_named(row["funder"] for row in rows if row["funder"])
+    for row in rows:
+        row = dict(row)
+        tags, funder, kind = row.pop("tags"), row.pop("funder"), row.pop("kind")
+        opens_in, closes_in = row.pop("opens_in_days"), row.pop("closes_in_days")
+        closes_time = row.pop("closes_time")
+        call = Opportunity(time_zone=row["time_zone"])
+        opens = None
+        if opens_in is not None:
+            opens = _at(_local_day(opens_in, call.zone), "09:00", call.zone)
+        closes = _at(_local_day(closes_in, call.zone), closes_time, call.zone)
+        call = _create(
+            Opportunity,
+            row,
+            kind=_opportunity_type(kind),
+            funder=funders.get(funder),
+            opens_at=opens,
+            closes_at=closes,
+        )
+        call.tags.add(*tags)
+    return len(rows)
+
+
+def _opportunity_type(slug):
+    """The type seeded by funding's migration; made again where a test flushed the table."""
+    found, _ = OpportunityType.objects.get_or_create(slug=slug, defaults={"name": slug.title()})
+    return found
+
+
+def _organisations_named(names):
+    return {o.name: o for o in Organisation.objects.filter(name__in=set(names))}
 
 
 def _seeded(model, rows):

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "projects",
     "casestudies",
     "blog",
+    "events",
+    "funding",
     "search",
     "suggestions",
     "alerts",

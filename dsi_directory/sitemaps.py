@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from blog.models import Post
 from casestudies.models import CaseStudy
+from events.models import Event
+from funding.models import Opportunity
 from organisations.models import Organisation
 from projects.models import Project
 
@@ -41,7 +43,9 @@ class PagesSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "organisations:list", "projects:list", "casestudies:list", "blog:list"]
+        items = ["home", "organisations:list", "projects:list", "casestudies:list", "blog:list"]
+        items += ["events:list", "events:past", "funding:list", "funding:closed"]
+        return items
 
     def location(self, item):
         return reverse(item)
@@ -80,10 +84,20 @@ class PostSitemap(PublishedSitemap):
     model = Post
 
 
+class EventSitemap(PublishedSitemap):
+    model = Event
+
+
+class OpportunitySitemap(PublishedSitemap):
+    model = Opportunity
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "organisations": OrganisationSitemap,
     "projects": ProjectSitemap,
     "case-studies": CaseStudySitemap,
     "blog": PostSitemap,
+    "events": EventSitemap,
+    "funding": OpportunitySitemap,
 }

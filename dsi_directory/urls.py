@@ -21,6 +21,8 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("blog/", include("blog.urls")),
+    path("events/", include("events.urls")),
+    path("funding/", include("funding.urls")),
     path("search/", include("search.urls")),
     path("", include("atlas.urls")),  # /map/ and /network/
     path("newsletter/", include("newsletter.urls")),

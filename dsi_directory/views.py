@@ -1,5 +1,6 @@
 """Pages that bring several apps together: glue, so it lives in the project package."""
 
+from django.db import connection
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -8,13 +9,18 @@ from django.views.decorators.http import require_GET
 from blog.models import Post
 from casestudies.models import CaseStudy
 from core.http import conditional_on
-from core.listing import cached
+from core.listing import cached, ids_sql
+from core.timezones import current_minute
 from core.versions import data_versions
+from events.models import Event
+from funding.models import Opportunity
 from organisations.models import Organisation
 from projects.models import Project
 
 FEATURED_CASE_STUDIES = 3
 LATEST_POSTS = 3
+NEXT_EVENTS = 3
+CLOSING_CALLS = 3
 
 
 def community_counts(request):
@@ -23,17 +29,42 @@ def community_counts(request):
     return cached(
         ("home:community-counts",),
         data_versions("organisations", "projects", request=request),
-        lambda: {
-            "organisation_count": Organisation.objects.published().count(),
-            "project_count": Project.objects.published().count(),
-        },
+        count_published,
     )
 
 
-@conditional_on("organisations", "projects", "casestudies", "posts", "tags", per_minute=True)
+def count_published():
+    """Both counters in one query."""
+    organisations_sql, organisations_params = ids_sql(Organisation.objects.published())
+    projects_sql, projects_params = ids_sql(Project.objects.published())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM ({organisations_sql}) o),"  # noqa: S608 - compiled
+            f" (SELECT count(*) FROM ({projects_sql}) p)",  # querysets, values are parameters
+            [*organisations_params, *projects_params],
+        )
+        organisations, projects = cursor.fetchone()
+    return {"organisation_count": organisations, "project_count": projects}
+
+
+@conditional_on(
+    "organisations", "projects", "casestudies", "posts", "events", "funding", "tags",
+    per_minute=True,
+)  # fmt: skip
 def home(request):
     organisations = Organisation.objects.published()
+    now = current_minute()
     context = {
+        "now": now,
+        # Cards without their tag chips: one query each.
+        "next_events": Event.objects.published()
+        .upcoming(now)
+        .for_listing()
+        .prefetch_related(None)[:NEXT_EVENTS],
+        "closing_calls": Opportunity.objects.published()
+        .open(now)
+        .for_listing()
+        .prefetch_related(None)[:CLOSING_CALLS],
         **community_counts(request),
         "featured_case_studies": CaseStudy.objects.featured().for_listing()[:FEATURED_CASE_STUDIES],
         "latest_posts": Post.objects.published().for_listing()[:LATEST_POSTS],

@@ -1,5 +1,9 @@
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
@@ -33,10 +37,14 @@ def organisation_list(request):
     return render(request, template, context)
 
 
-@conditional_on("organisations", "projects", "tags")
+@conditional_on("organisations", "projects", "events", "tags", per_minute=True)
 def organisation_detail(request, slug):
     organisation = (
-        Organisation.objects.visible_to(request.user).for_profile().filter(slug=slug).first()
+        Organisation.objects.visible_to(request.user)
+        .for_profile()
+        .annotate(upcoming_events=upcoming_events_subquery())
+        .filter(slug=slug)
+        .first()
     )
     if organisation is None or organisation.status == ModerationStatus.MERGED:
         # A record merged into another: its address leads there.
@@ -55,12 +63,41 @@ def organisation_detail(request, slug):
     )
     context = {
         "organisation": organisation,
+        "upcoming_events": upcoming_events(organisation),
         "can_edit": organisation.can_edit(request.user),
         "projects": list(projects),
         "partners": list(partners),
         "organisation_json_ld": schema_org(organisation, request),
     }
     return render(request, "organisations/detail.html", context)
+
+
+EVENT_FIELDS = ("slug", "name", "starts_at", "ends_at", "all_day", "time_zone")
+
+
+def upcoming_events_subquery():
+    """Its next ten events as an array of JSON objects, read in the organisation's own query.
+    The relation is the one the events app declares: organisations never import events."""
+    event_model = Organisation._meta.get_field("events").related_model
+    rows = (
+        event_model.objects.published()
+        .upcoming()
+        .filter(organiser=OuterRef("pk"))
+        .values(row=JSONObject(**{name: name for name in EVENT_FIELDS}))[:10]
+    )
+    return ArraySubquery(rows)
+
+
+def upcoming_events(organisation):
+    """The events of upcoming_events_subquery() as (unsaved) rows the templates can show."""
+    event_model = Organisation._meta.get_field("events").related_model
+    events = []
+    for row in getattr(organisation, "upcoming_events", None) or []:
+        row = dict(row)
+        row["starts_at"] = parse_datetime(row["starts_at"])
+        row["ends_at"] = parse_datetime(row["ends_at"])
+        events.append(event_model(**row))
+    return events
 
 
 def schema_org(organisation, request):

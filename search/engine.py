@@ -1,4 +1,5 @@
-"""One search across the four public types: organisations, projects, case studies, News & blogs.
+"""One search across the public types: News & blogs, projects, organisations, case studies,
+events and funding calls.
 
 Each type's own queryset does the matching (core.search: full text, then similar names when
 full text finds nothing). This module decides what a search page costs in queries:
@@ -16,6 +17,8 @@ from django.db import connections
 from blog.models import Post
 from casestudies.models import CaseStudy
 from core.search import RANK_LIMIT, terms
+from events.models import Event
+from funding.models import Opportunity
 from organisations.models import Organisation
 from projects.models import Project
 from search.highlight import highlight
@@ -99,6 +102,22 @@ class Kind:
                 meta=row.get_category_display(),
                 date=row.published_at,
             )
+        if self.model is Event:
+            return Hit(
+                title=highlight(row.name, words),
+                url=row.get_absolute_url(),
+                summary=highlight(row.card_text, words),
+                meta=row.place,
+                date=row.starts_at,
+            )
+        if self.model is Opportunity:
+            return Hit(
+                title=highlight(row.name, words),
+                url=row.get_absolute_url(),
+                summary=highlight(row.card_text, words),
+                meta=row.funder_name,
+                date=row.closes_at,
+            )
         return Hit(
             title=highlight(str(row), words),
             url=row.get_absolute_url(),
@@ -141,6 +160,22 @@ KINDS = (
         CaseStudy,
         ("slug", "title", "intro", "body", *_PLACE),
     ),
+    Kind(
+        "events",
+        "Events",
+        "event",
+        "No events found",
+        Event,
+        ("slug", "name", "summary", "description", "attendance", "venue", "starts_at", *_PLACE),
+    ),
+    Kind(
+        "funding",
+        "Funding",
+        "funding",
+        "No funding calls found",
+        Opportunity,
+        ("slug", "name", "summary", "description", "funder_name", "closes_at"),
+    ),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -180,7 +215,7 @@ class Group:
 
 
 def find(text):
-    """The four groups for `text`, counted (one query, two when some type needs the typo
+    """The groups for `text`, counted (one query, two when some type needs the typo
     fallback) but with no rows fetched yet."""
     words = terms(text)
     groups = [Group(kind, words, kind.published().search(text), 0) for kind in KINDS]

@@ -19,7 +19,7 @@ def clean_query(value):
 @require_safe
 @vary_on_headers("HX-Request")
 def results(request):
-    """/search/?q=…: four groups of five; with &type=…, every result of that type, page by page."""
+    """/search/?q=…: five of each type; with &type=…, every result of that type, page by page."""
     q = clean_query(request.GET.get("q"))
     kind = KINDS_BY_KEY.get(request.GET.get("type", ""))
     context = {"q": q, "kind": kind, "kinds": KINDS, "groups": [], "page": None}

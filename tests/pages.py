@@ -9,6 +9,8 @@ from alerts.models import Alert
 from blog.models import Post
 from casestudies.models import CaseStudy
 from demo.showcase import seed_showcase
+from events.models import Event
+from funding.models import Opportunity
 from organisations.models import Organisation
 from projects.models import Project
 from submissions.models import SiteSettings
@@ -40,6 +42,14 @@ def every_page_type(user):
     quiet = Project.objects.create(name="Quiet Project", slug="quiet-project", status="published")
     case_study = CaseStudy.objects.published().first()
     post = Post.objects.published().first()
+    event = Event.objects.published().upcoming().first()
+    event.owner = user
+    event.save(update_fields=["owner"])
+    past_event = Event.objects.published().past().first()
+    call = Opportunity.objects.published().open().first()
+    call.owner = user
+    call.save(update_fields=["owner"])
+    closed_call = Opportunity.objects.published().closed().first()
     alert = Alert.objects.create(
         email=user.email, kind="organisations", filters={"country": "IT"}, consent_text="Yes"
     )
@@ -61,6 +71,21 @@ def every_page_type(user):
         PageType("case study", case_study.get_absolute_url()),
         PageType("News & blogs", reverse("blog:list")),
         PageType("post", post.get_absolute_url()),
+        PageType("event list", reverse("events:list")),
+        PageType("event list, filtered", reverse("events:list") + "?country=IT&online=in-person"),
+        PageType("event list, nothing found", reverse("events:list") + "?tag=zzqx"),
+        PageType("past events", reverse("events:past")),
+        PageType("event", event.get_absolute_url()),
+        PageType("past event", past_event.get_absolute_url()),
+        PageType("event form", reverse("events:create"), signed_in=True),
+        PageType("event edit form", event.get_edit_url(), signed_in=True),
+        PageType("funding list", reverse("funding:list")),
+        PageType("funding list, filtered", reverse("funding:list") + "?type=grant&country=IT"),
+        PageType("closed funding calls", reverse("funding:closed")),
+        PageType("funding call", call.get_absolute_url()),
+        PageType("closed funding call", closed_call.get_absolute_url()),
+        PageType("funding form", reverse("funding:create"), signed_in=True),
+        PageType("funding edit form", call.get_edit_url(), signed_in=True),
         PageType("search, empty", reverse("search:results")),
         PageType("search results", reverse("search:results") + "?q=fab"),
         PageType("search, one type", reverse("search:results") + "?q=fab&type=organisations"),

@@ -6,7 +6,7 @@ from demo.showcase import seed_showcase
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-HEADINGS = ["News & blogs", "Projects", "Organisations", "Case Studies"]
+HEADINGS = ["News & blogs", "Projects", "Organisations", "Case Studies", "Events", "Funding"]
 
 
 @pytest.fixture

@@ -9,9 +9,13 @@ import pytest
 from django.urls import reverse
 
 from blog.filters import PostFilter
+from events.filters import EventFilter
+from funding.filters import OpportunityFilter
 from organisations.filters import OrganisationFilter
 from projects.filters import ProjectFilter
 from tests.blog.factories import PostFactory
+from tests.events.factories import EventFactory
+from tests.funding.factories import OpportunityFactory
 from tests.organisations.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
 
@@ -47,6 +51,14 @@ LISTS = {
     "projects:list": [*ProjectFilter.base_filters, "page"],
     "blog:list": [*PostFilter.base_filters, "page"],
     "casestudies:list": ["page"],
+    "events:list": [*EventFilter.base_filters, "page"],
+    "events:past": [*EventFilter.base_filters, "page"],
+    "events:calendar": [*EventFilter.base_filters],
+    "events:feed": [*EventFilter.base_filters],
+    "funding:list": [*OpportunityFilter.base_filters, "page"],
+    "funding:closed": [*OpportunityFilter.base_filters, "page"],
+    "funding:deadlines": [*OpportunityFilter.base_filters],
+    "funding:feed": [*OpportunityFilter.base_filters],
     "search:results": ["q", "type", "page"],
     "search:overlay": ["q"],
     "alerts:new": ["kind", *OrganisationFilter.base_filters, *ProjectFilter.base_filters],
@@ -65,6 +77,10 @@ def some_rows():
     OrganisationFactory(name="Polifactory", country="IT", tags=["fab lab"])
     ProjectFactory(name="Making Sense", tags=["sensors"])
     PostFactory(title="A post")
+    EventFactory(name="Maker night", country="IT", tags=["fab lab"])
+    EventFactory(name="Old fair", days=-30)
+    OpportunityFactory(name="Open call", eligible_countries=["IT"], tags=["fab lab"])
+    OpportunityFactory(name="Closed call", days=-3)
 
 
 @pytest.mark.parametrize("url_name", LISTS)

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from tests.blog.factories import PostFactory
 from tests.casestudies.factories import CaseStudyFactory
+from tests.events.factories import EventFactory
+from tests.funding.factories import OpportunityFactory
 from tests.organisations.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
 
@@ -30,14 +32,19 @@ def test_sitemap_lists_every_published_page_of_every_type(client, django_assert_
         ProjectFactory(slug="aids"),
         CaseStudyFactory(slug="story"),
         PostFactory(slug="news"),
+        EventFactory(slug="meetup"),
+        OpportunityFactory(slug="grant"),
     ]
     OrganisationFactory(slug="draft-org", status="draft")
     ProjectFactory(slug="draft-project", status="pending")
     CaseStudyFactory(slug="draft-story", status="rejected")
     PostFactory(slug="scheduled", published_at=timezone.now() + datetime.timedelta(days=1))
-    with django_assert_max_num_queries(8):
+    EventFactory(slug="draft-event", status="draft")
+    OpportunityFactory(slug="pending-call", status="pending")
+    # The index: a count and the latest change of each of the six sections of rows.
+    with django_assert_max_num_queries(12):
         sections = _locations(client, "/sitemap.xml")
-    assert len(sections) == 5
+    assert len(sections) == 7
     # The index too names its sections on SITE_URL, not on the host that asked.
     assert all(s.startswith(settings.SITE_URL + "/sitemap-") for s in sections), sections
     urls = []
@@ -50,6 +57,7 @@ def test_sitemap_lists_every_published_page_of_every_type(client, django_assert_
     expected = sorted(
         [obj.get_absolute_url() for obj in published]
         + ["/", "/organisations/", "/projects/", "/case-studies/", "/blog/"]
+        + ["/events/", "/events/past/", "/funding/", "/funding/closed/"]
     )
     assert paths == expected
 

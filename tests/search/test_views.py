@@ -1,4 +1,4 @@
-"""/search/ and /search/overlay/: four groups, tabs, pages, highlights, typos, bad input."""
+"""/search/ and /search/overlay/: six groups, tabs, pages, highlights, typos, bad input."""
 
 import datetime
 import re
@@ -11,6 +11,8 @@ from core.models import ModerationStatus
 from search import engine
 from tests.blog.factories import PostFactory
 from tests.casestudies.factories import CaseStudyFactory
+from tests.events.factories import EventFactory
+from tests.funding.factories import OpportunityFactory
 from tests.html import assert_no_live_script
 from tests.organisations.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
@@ -21,12 +23,14 @@ URL = reverse("search:results")
 OVERLAY_URL = reverse("search:overlay")
 HTMX = {"HX-Request": "true"}
 SCRIPT = "<script>alert(1)</script>"
-HEADINGS = ["News & blogs", "Projects", "Organisations", "Case Studies"]
+HEADINGS = ["News & blogs", "Projects", "Organisations", "Case Studies", "Events", "Funding"]
 EMPTY = [
     "No blog posts found",
     "No projects found",
     "No organisations found",
     "No case studies found",
+    "No events found",
+    "No funding calls found",
 ]
 
 
@@ -78,16 +82,15 @@ def test_four_groups_in_order_with_their_counts(client, directory):
     assert response.status_code == 200
     groups = response.context["groups"]
     assert [g.kind.heading for g in groups] == HEADINGS
-    assert [g.kind.key for g in groups] == ["posts", "projects", "organisations", "casestudies"]
-    assert [g.count for g in groups] == [1, 1, 2, 1]
+    keys = ["posts", "projects", "organisations", "casestudies", "events", "funding"]
+    assert [g.kind.key for g in groups] == keys
+    assert [g.count for g in groups] == [1, 1, 2, 1, 0, 0]
     page = text(response)
     positions = [page.index(f"{heading} (") for heading in HEADINGS]
     assert positions == sorted(positions)
     assert "News & blogs (1)" in page and "Organisations (2)" in page
     content = response.content.decode()
-    for key, heading in zip(
-        ["posts", "projects", "organisations", "casestudies"], HEADINGS, strict=True
-    ):
+    for key, heading in zip(keys, HEADINGS, strict=True):
         assert f'<h2 id="search-group-{key}">{heading.replace("&", "&amp;")} ' in content
 
 
@@ -113,7 +116,7 @@ def test_empty_states_word_for_word(client):
         assert empty in page
     page = text(client.get(URL, {"q": "alone"}))
     assert "No organisations found" not in page
-    assert [e for e in EMPTY if e in page] == [EMPTY[0], EMPTY[1], EMPTY[3]]
+    assert [e for e in EMPTY if e in page] == [EMPTY[0], EMPTY[1], *EMPTY[3:]]
 
 
 def test_at_most_five_per_group_and_a_view_all_link(client, directory):
@@ -357,11 +360,13 @@ def test_query_counts(client, django_assert_max_num_queries):
         ProjectFactory(name=f"Kite project {n}", tags=["kites"])
         CaseStudyFactory(title=f"Kite case {n}", tags=["kites"])
         PostFactory(title=f"Kite post {n}", tags=["kites"])
-    # One query counts all four types (capped) and whether each has a real full-text match;
+        EventFactory(name=f"Kite event {n}", tags=["kites"])
+        OpportunityFactory(name=f"Kite call {n}", tags=["kites"])
+    # One query counts all six types (capped) and whether each has a real full-text match;
     # one query per type fetches its five rows.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         client.get(URL, {"q": "kite"})
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         client.get(OVERLAY_URL, {"q": "kite"}, headers=HTMX)
     # A type: the same count query (the tabs show every count), then one page of rows.
     with django_assert_max_num_queries(2):
@@ -370,7 +375,7 @@ def test_query_counts(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         client.get(URL, {"q": "qwertyuiop"})
     # Typos: the count, the similar names' count, then rows for each type that has some.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         client.get(URL, {"q": "kiet org"})
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         client.get(OVERLAY_URL, {"q": "kiet org"}, headers=HTMX)

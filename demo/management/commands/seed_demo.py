@@ -6,6 +6,8 @@ from casestudies.models import CaseStudy
 from core.bulk import analyse
 from core.models import NetworkTag
 from demo import scale, showcase
+from events.models import Event
+from funding.models import Opportunity
 from organisations.models import Organisation
 from projects.models import Project
 
@@ -13,8 +15,9 @@ from projects.models import Project
 class Command(BaseCommand):
     help = (
         "Create demo content: Polifactory and a few dozen realistic organisations, projects "
-        "linked to them, featured case studies and News & blogs (demo/data/*.json); with "
-        "--organisations N and --projects N, N more generated ones in bulk (for benchmarks)."
+        "linked to them, featured case studies, News & blogs, events and funding calls "
+        "(demo/data/*.json); with --organisations N and --projects N, N more generated ones in "
+        "bulk (for benchmarks)."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +36,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Showcase projects created: {created['projects']}")
         self.stdout.write(f"Case studies created: {created['case studies']}")
         self.stdout.write(f"News & blogs posts created: {created['posts']}")
+        self.stdout.write(f"Events created: {created['events']}")
+        self.stdout.write(f"Funding calls created: {created['funding calls']}")
         if organisations:
             scale.seed_organisations(organisations, progress=self._progress("organisations"))
             self.stdout.write("")
@@ -41,7 +46,7 @@ class Command(BaseCommand):
             scale.seed_projects(projects, progress=self._progress("projects"))
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"Bulk projects created: {projects}"))
-        analyse(Organisation, Project, CaseStudy, Post, Tag, NetworkTag)
+        analyse(Organisation, Project, CaseStudy, Post, Event, Opportunity, Tag, NetworkTag)
 
     def _progress(self, label):
         def report(done, total):

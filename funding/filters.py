@@ -1,0 +1,114 @@
+import django_filters
+from django.db import connection
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from core.filters import FacetedFilterSet
+from core.listing import ids_sql, top_links
+from funding.models import Opportunity, OpportunityType, TaggedOpportunity
+from organisations.models import OrganisationType
+
+TOP_TAGS = 15
+
+
+def open_to(field, value):
+    """Calls that name `value` among who can apply, or that name nobody (open to all)."""
+    return Q(**{field: []}) | Q(**{f"{field}__contains": [value]})
+
+
+class OpportunityFilter(FacetedFilterSet):
+    """The funding lists' filters: type, country and type of organisation that may apply, tag.
+    Values that are not valid are ignored, never an error page. `scope` says which list (open or
+    closed, and the minute that splits them), so that each list's counts are cached apart."""
+
+    versions = ("funding", "tags")
+    in_default_order = False  # listed by closing date: deep pages use OFFSET
+
+    type = django_filters.CharFilter(label=_("Type"), method="filter_type")
+    country = django_filters.ChoiceFilter(
+        label=_("Open to applicants in"),
+        choices=countries,
+        empty_label=_("Any country"),
+        method="filter_country",
+    )
+    org_type = django_filters.ChoiceFilter(
+        label=_("Open to"),
+        choices=OrganisationType.choices,
+        empty_label=_("Any type of organisation"),
+        method="filter_org_type",
+    )
+    tag = django_filters.CharFilter(label=_("Tagged under"), method="filter_tag")
+
+    class Meta:
+        model = Opportunity
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, scope=None):
+        super().__init__(data, queryset, request=request)
+        self.scope = scope
+
+    @property
+    def active_key(self):
+        """The active filters as (name, value) pairs, the list's scope first."""
+        return (("scope", self.scope), *super().active_key)
+
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(kind__slug=value[:100])
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(open_to("eligible_countries", value))
+
+    def filter_org_type(self, queryset, name, value):
+        return queryset.filter(open_to("eligible_organisation_types", value))
+
+    def filter_tag(self, queryset, name, value):
+        return queryset.filter(tags__slug=value[:100])
+
+    def facets(self):
+        within = self.queryset_without("type").values("pk")
+        types = (
+            OpportunityType.objects.order_by("position", "name")
+            .annotate(n=Count("opportunities", filter=Q(opportunities__in=within)))
+            .values_list("slug", "name", "n")
+        )
+        org_types = (
+            self.queryset_without("org_type")
+            .order_by()
+            .aggregate(
+                **{
+                    value: Count("id", filter=open_to("eligible_organisation_types", value))
+                    for value in OrganisationType.values
+                }
+            )
+        )
+        return {
+            "type": list(types),
+            "country": self.country_facet(),
+            "org_type": [
+                (value, label, org_types[value]) for value, label in OrganisationType.choices
+            ],
+            "tag": top_links(self.queryset_without("tag"), TaggedOpportunity, TOP_TAGS),
+        }
+
+    def country_facet(self):
+        """(code, name, count) of every country someone may apply from, in one query: the calls
+        naming it plus those open to every country."""
+        base_sql, params = ids_sql(self.queryset_without("country"))
+        table = Opportunity._meta.db_table
+        sql = f"""
+            SELECT code, count(*) FROM {table} o, unnest(o.eligible_countries) AS code
+             WHERE o.id IN ({base_sql}) GROUP BY code
+            UNION ALL
+            SELECT '', count(*) FROM {table} o
+             WHERE o.id IN ({base_sql}) AND cardinality(o.eligible_countries) = 0
+        """  # noqa: S608 - the table name comes from the model, values are parameters
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *params])
+            counts = dict(cursor.fetchall())
+        everywhere = counts.pop("", 0)
+        return [
+            (code, name, counts.get(code, 0) + everywhere)
+            for code, name in countries
+            if counts.get(code, 0) + everywhere
+        ]

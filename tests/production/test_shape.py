@@ -54,7 +54,8 @@ def sign_in(shape, email):
 
 
 def test_both_nodes_serve_behind_the_proxy(shape):
-    assert shape.served_by(tries=10) == {"web1", "web2"}
+    # On a loaded machine a health check may time out once; the node is back within seconds.
+    assert wait_until(lambda: shape.served_by(tries=10) == {"web1", "web2"}, timeout=20)
 
 
 def test_a_session_holds_whichever_node_answers(shape):

@@ -17,6 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
+from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
@@ -162,6 +163,26 @@ def paginate(request, results, per_page=None, count=None, boundaries=None):
 def page_links(page):
     """The page numbers a list shows under its results: 1 … 4 5 [6] 7 8 … 40."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+def render_directory(request, template, directory, noun=None, **extra):
+    """A list page of `directory` (a FacetedFilterSet): the requested page, its links, the
+    active filters and their facets; htmx gets the #directory partial alone. Given `noun`
+    ("Organisations"), the title names the filters and htmx answers carry it too."""
+    page = directory.page(request)
+    context = {
+        "page": page,
+        "page_range": page_links(page),
+        "filters": directory.active,
+        "facets": directory.summary["facets"],
+        **extra,
+    }
+    if noun is not None:
+        context.update(chips=directory.chips(), title=directory.title(noun))
+    if not request.htmx:
+        return render(request, template, context)
+    response = render(request, template + "#directory", context)
+    return with_title(response, context["title"]) if noun is not None else response
 
 
 def with_title(response, title):

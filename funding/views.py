@@ -5,7 +5,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.calendars import calendar_response, new_calendar
 from core.http import conditional_on
-from core.listing import page_links
+from core.listing import render_directory
 from core.text import web_url
 from core.timezones import current_minute
 from funding.calendar import deadline
@@ -24,19 +24,7 @@ def listing(request, scope):
     directory = OpportunityFilter(
         request.GET, queryset=calls, request=request, scope=(scope, now.isoformat())
     )
-    page = directory.page(request)
-    context = {
-        "page": page,
-        "page_range": page_links(page),
-        "filters": directory.active,
-        "facets": directory.summary["facets"],
-        "scope": scope,
-        "now": now,
-    }
-    template = "funding/list.html"
-    if request.htmx:
-        template += "#directory"
-    return render(request, template, context)
+    return render_directory(request, "funding/list.html", directory, scope=scope, now=now)
 
 
 @require_safe

@@ -7,7 +7,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
-from core.listing import page_links, with_title
+from core.listing import render_directory
 from core.models import ModerationStatus
 from core.schema import absolute, place
 from core.text import web_url
@@ -21,20 +21,9 @@ def organisation_list(request):
     directory = OrganisationFilter(
         request.GET, queryset=Organisation.objects.published(), request=request
     )
-    page = directory.page(request)
-    context = {
-        "page": page,
-        "page_range": page_links(page),
-        "filters": directory.active,
-        "facets": directory.summary["facets"],
-        "chips": directory.chips(),
-        "title": directory.title("Organisations"),
-        "letters": LETTERS,
-    }
-    template = "organisations/list.html"
-    if request.htmx:
-        return with_title(render(request, template + "#directory", context), context["title"])
-    return render(request, template, context)
+    return render_directory(
+        request, "organisations/list.html", directory, "Organisations", letters=LETTERS
+    )
 
 
 @conditional_on("organisations", "projects", "events", "tags", per_minute=True)

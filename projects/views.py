@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
-from core.listing import page_links, with_title
+from core.listing import render_directory
 from core.models import ModerationStatus
 from core.schema import absolute, place
 from core.text import web_url
@@ -15,19 +15,7 @@ from projects.models import Project
 @conditional_on("projects", "tags")
 def project_list(request):
     directory = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
-    page = directory.page(request)
-    context = {
-        "page": page,
-        "page_range": page_links(page),
-        "filters": directory.active,
-        "facets": directory.summary["facets"],
-        "chips": directory.chips(),
-        "title": directory.title("Projects"),
-    }
-    template = "projects/list.html"
-    if request.htmx:
-        return with_title(render(request, template + "#directory", context), context["title"])
-    return render(request, template, context)
+    return render_directory(request, "projects/list.html", directory, "Projects")
 
 
 @conditional_on("projects", "organisations", "tags")

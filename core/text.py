@@ -14,19 +14,26 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _LOOKS_LIKE_HTML = re.compile(r"<(p|br|a|ul|ol|li|div|strong|em|b|i|h\d)\b", re.IGNORECASE)
+# A paragraph with nothing to read (spaces, &nbsp;, <br>, an empty <strong>): the 2017 editor
+# left runs of them, drawn as tall blank gaps. nh3's output is regular, so a pattern reads it.
+_BLANK = r"(?:\s|&nbsp;|\xa0|<br>)"
+_EMPTY_PARAGRAPH = re.compile(
+    rf"<p>(?:{_BLANK}|<(strong|b|em|i|u)>{_BLANK}*</\1>)*</p>\s*", re.IGNORECASE
+)
 
 
 def clean_html(html):
     """Keep a small set of formatting tags; drop scripts, handlers and javascript: links."""
     if not html:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
-    ).strip()
+    )
+    return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
 
 
 def clean_rich_text(text):

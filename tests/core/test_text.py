@@ -69,3 +69,14 @@ def test_share_junk_is_stripped_and_the_rest_kept_as_typed():
     assert strip_share_junk("Pujades 102, 8005#sthash.uEWqIjJs.dpuf") == "Pujades 102, 8005"
     assert strip_share_junk("Pujades 102,\n8005") == "Pujades 102,\n8005"
     assert strip_share_junk("") == ""
+
+
+def test_paragraphs_with_nothing_to_read_are_dropped():
+    from core.text import clean_html
+
+    html = (
+        "<p>Prototyping.</p>\n<p>&nbsp;</p>\n<p>\xa0</p><p><strong>&nbsp;</strong></p>"
+        "<p><br></p>\n<p><strong>Context</strong></p>"
+    )
+    assert clean_html(html) == "<p>Prototyping.</p>\n<p><strong>Context</strong></p>"
+    assert clean_html("<p>a&nbsp;b</p>") == "<p>a&nbsp;b</p>"  # text with a space in it stays

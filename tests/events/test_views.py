@@ -223,3 +223,14 @@ def test_query_counts_are_fixed(client, django_assert_max_num_queries):
     for url in (event.get_ics_url(), reverse("events:calendar"), reverse("events:feed")):
         with django_assert_max_num_queries(3):
             assert client.get(url).status_code == 200
+
+
+def test_an_empty_list_blames_the_filters_only_when_there_are_some(client):
+    from django.urls import reverse
+
+    bare = client.get(reverse("events:list")).content.decode()
+    assert "Nobody has added an upcoming event yet." in bare
+    assert "Nothing matches these filters" not in bare
+    filtered = client.get(reverse("events:list"), {"country": "IT"}).content.decode()
+    assert "Nothing matches these filters" in filtered
+    assert "clear all filters" in filtered

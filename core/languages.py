@@ -58,9 +58,10 @@ class LanguageMiddleware(LocaleMiddleware):
         if referer_path is None or response.status_code != 200:
             return response
         language = _language_of_path(request.path_info)
-        if _language_of_path(referer_path) != language and request.COOKIES.get(
-            settings.LANGUAGE_COOKIE_NAME
-        ) != language:
+        if (
+            _language_of_path(referer_path) != language
+            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
+        ):
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 language,
@@ -75,12 +76,7 @@ class LanguageMiddleware(LocaleMiddleware):
 def alternates(path):
     """This page's address in each language, as (code, name, path); a page that exists in one
     language only (the admin's, the API's) has none."""
-    links = []
-    for code, name in settings.LANGUAGES:
-        translated = translate_url(path, code)
-        if code != settings.LANGUAGE_CODE and translated == path:
-            return []
-        links.append((code, name, translated))
+    links = [(code, name, translate_url(path, code)) for code, name in settings.LANGUAGES]
     if len({link[2] for link in links}) < len(links):
         return []
     return links

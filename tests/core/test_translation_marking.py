@@ -96,11 +96,12 @@ class _ReadText(HTMLParser):
         for name, value in attrs:
             if name in _READ_ATTRIBUTES and value and _words(value):
                 self.found.append((self.getpos()[0], f"{name}={value!r}"))
-            if name == "content" and tag == "meta" and value and _words(value):
-                if dict(attrs).get("name") in ("description", "twitter:description") or dict(
-                    attrs
-                ).get("property", "").endswith(("title", "description")):
-                    self.found.append((self.getpos()[0], f"content={value!r}"))
+            described = dict(attrs).get("name") in ("description", "twitter:description")
+            described = described or dict(attrs).get("property", "").endswith(
+                ("title", "description")
+            )
+            if name == "content" and tag == "meta" and described and value and _words(value):
+                self.found.append((self.getpos()[0], f"content={value!r}"))
 
     def handle_endtag(self, tag):
         if tag in ("script", "style"):

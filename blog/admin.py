@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from blog.models import Post
 from core.admin import ModeratedAdmin
@@ -17,14 +18,14 @@ class PostAdmin(ModeratedAdmin):
     raw_id_fields = ["author"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "category", "summary", "body"]}),
-        ("Publication", {"fields": ["published_at", "author", "author_name"]}),
-        ("Image and tags", {"fields": ["featured_image", "tags"]}),
+        (_("Publication"), {"fields": ["published_at", "author", "author_name"]}),
+        (_("Image and tags"), {"fields": ["featured_image", "tags"]}),
         (
-            "Record",
+            _("Record"),
             {"fields": ["legacy_id", "created_by", "created_at", "updated_by", "updated_at"]},
         ),
     ]
 
-    @admin.display(description="author")
+    @admin.display(description=_("author"))
     def byline(self, obj):
         return obj.byline

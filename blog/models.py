@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -15,8 +16,8 @@ RESERVED_SLUGS = {"feed"}
 
 
 class Category(models.TextChoices):
-    NEWS = "news", "News"
-    BLOG = "blog", "Blog"
+    NEWS = "news", _("News")
+    BLOG = "blog", _("Blog")
 
 
 class TaggedPost(TaggedItemBase):
@@ -65,23 +66,23 @@ class Post(PublicEntity):
         related_name="posts",
     )
     author_name = models.CharField(
-        "author display name",
+        _("author display name"),
         max_length=150,
         blank=True,
-        help_text="Shown as the author; when empty, the author's account name is shown.",
+        help_text=_("Shown as the author; when empty, the author's account name is shown."),
     )
-    summary = models.CharField(max_length=150, blank=True, help_text="At most 150 characters.")
+    summary = models.CharField(max_length=150, blank=True, help_text=_("At most 150 characters."))
     body = RichTextField(blank=True)
     featured_image = models.ImageField(upload_to="blog/", blank=True)
     published_at = models.DateTimeField(
-        default=timezone.now, help_text="A post shows from this moment on, once published."
+        default=timezone.now, help_text=_("A post shows from this moment on, once published.")
     )
 
     tags = TaggableManager(
         through=TaggedPost,
         blank=True,
         related_name="posts",
-        help_text="Topics, separated by commas.",
+        help_text=_("Topics, separated by commas."),
     )
 
     objects = PostQuerySet.as_manager()
@@ -89,8 +90,8 @@ class Post(PublicEntity):
     slug_source = "title"
 
     class Meta:
-        verbose_name = "post"
-        verbose_name_plural = "News & blogs"
+        verbose_name = _("post")
+        verbose_name_plural = _("News & blogs")
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="post_listing_idx"),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy
 from core.admin import CountryFilter, ModeratedAdmin
@@ -19,13 +20,13 @@ class CaseStudyAdmin(ModeratedAdmin):
     ordering = ["-featured", "position", "-created_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "intro", "body"]}),
-        ("Home page", {"fields": ["featured", "position"]}),
-        ("About", {"fields": ["project", "organisation", "areas_of_impact", "tags"]}),
-        ("Place and time", {"fields": ["country", "region", "start_date", "end_date"]}),
-        ("Call to action", {"fields": ["call_to_action_url", "call_to_action_label"]}),
-        ("Images", {"fields": ["card_image", "header_image"]}),
+        (_("Home page"), {"fields": ["featured", "position"]}),
+        (_("About"), {"fields": ["project", "organisation", "areas_of_impact", "tags"]}),
+        (_("Place and time"), {"fields": ["country", "region", "start_date", "end_date"]}),
+        (_("Call to action"), {"fields": ["call_to_action_url", "call_to_action_label"]}),
+        (_("Images"), {"fields": ["card_image", "header_image"]}),
         (
-            "Record",
+            _("Record"),
             {"fields": ["legacy_id", "created_by", "created_at", "updated_by", "updated_at"]},
         ),
     ]

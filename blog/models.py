@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.fields import RichTextField, one_line
+from core.fields import RichTextField, Translations, one_line
 from core.models import ModerationStatus, PublicEntity, PublicEntityQuerySet
 from core.search import SearchableQuerySet
 from core.text import plain_text
@@ -73,6 +73,9 @@ class Post(PublicEntity):
     )
     summary = models.CharField(max_length=150, blank=True, help_text=_("At most 150 characters."))
     body = RichTextField(blank=True)
+    # Translations of the title, summary and body (title_de, body_fr…), edited in the admin;
+    # a page shows the visitor's language where there is one, else the English.
+    i18n = Translations(fields=("title", "summary", "body"))
     featured_image = models.ImageField(upload_to="blog/", blank=True)
     published_at = models.DateTimeField(
         default=timezone.now, help_text=_("A post shows from this moment on, once published.")

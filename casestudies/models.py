@@ -6,7 +6,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.fields import RichTextField, WebAddressField, one_line
+from core.fields import RichTextField, Translations, WebAddressField, one_line
 from core.models import PublicEntity, PublicEntityQuerySet
 from core.search import SearchableQuerySet
 from core.text import plain_text
@@ -50,6 +50,9 @@ class CaseStudy(PublicEntity):
         max_length=300, blank=True, help_text=_("A few sentences, shown on cards and in previews.")
     )
     body = RichTextField(blank=True)
+    # Translations of the title, intro and body (title_de, body_fr…), edited in the admin;
+    # a page shows the visitor's language where there is one, else the English.
+    i18n = Translations(fields=("title", "intro", "body"))
     project = models.ForeignKey(
         Project,
         on_delete=models.SET_NULL,

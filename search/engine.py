@@ -11,8 +11,8 @@ full text finds nothing). This module decides what a search page costs in querie
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

@@ -58,10 +58,9 @@ class LanguageMiddleware(LocaleMiddleware):
         if referer_path is None or response.status_code != 200:
             return response
         language = _language_of_path(request.path_info)
-        if (
-            _language_of_path(referer_path) != language
-            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
-        ):
+        if _language_of_path(referer_path) != language and request.COOKIES.get(
+            settings.LANGUAGE_COOKIE_NAME
+        ) != language:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 language,

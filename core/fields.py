@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modeltrans.fields import TranslationField
 
 from core.text import clean_rich_text
@@ -22,7 +23,7 @@ web_address = URLValidator(schemes=["http", "https"])
 one_line = RegexValidator(
     r"[\x00-\x1f\x7f]",
     inverse_match=True,
-    message="Write it on one line, without line breaks or control characters.",
+    message=_("Write it on one line, without line breaks or control characters."),
     code="control_characters",
 )
 

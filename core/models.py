@@ -6,6 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from taggit.models import TagBase
 
@@ -17,14 +19,14 @@ NAME_COLLATION = "directory_names"
 
 
 class ModerationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PENDING = "pending", "Pending review"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Rejected"
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
+    PUBLISHED = "published", pgettext_lazy("moderation status", "Published")
+    REJECTED = "rejected", pgettext_lazy("moderation status", "Rejected")
     # Out of every public page, kept for audit: marked by staff.
-    SPAM = "spam", "Spam"
+    SPAM = "spam", _("Spam")
     # Folded into another record by staff (merged_into); its addresses redirect there.
-    MERGED = "merged", "Merged into another"
+    MERGED = "merged", _("Merged into another")
 
 
 class PublicEntityQuerySet(models.QuerySet):
@@ -41,7 +43,7 @@ class PublicEntity(models.Model):
         max_length=16, choices=ModerationStatus, default=ModerationStatus.DRAFT, db_index=True
     )
     legacy_id = models.PositiveIntegerField(
-        null=True, blank=True, unique=True, help_text="Identifier on digitalsocial.eu (DSI4EU)."
+        null=True, blank=True, unique=True, help_text=_("Identifier on digitalsocial.eu (DSI4EU).")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -111,8 +113,8 @@ class NetworkTag(TagBase):
     """A network an organisation or project belongs to ("FabLab Network"), apart from topics."""
 
     class Meta:
-        verbose_name = "network"
-        verbose_name_plural = "networks"
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
         ordering = ["name"]
 
 
@@ -125,16 +127,18 @@ class DirectoryRecord(PublicEntity):
     # created by organisations' migration 0009: ICU's root collation, case-insensitive.
     name = models.CharField(max_length=200, validators=[one_line], db_collation=NAME_COLLATION)
     short_description = models.CharField(
-        "one-line summary",
+        _("one-line summary"),
         max_length=140,
         blank=True,
-        help_text="At most 140 characters.",
+        help_text=_("At most 140 characters."),
         validators=[one_line],
     )
     description = RichTextField(blank=True)
     website = WebAddressField(blank=True)
     country = CountryField(blank=True)
-    region = models.CharField("region or city", max_length=120, blank=True, validators=[one_line])
+    region = models.CharField(
+        _("region or city"), max_length=120, blank=True, validators=[one_line]
+    )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CountryFilter
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
@@ -61,12 +62,12 @@ class ProjectAdmin(SubmittableAdmin):
                 ]
             },
         ),
-        ("Life", {"fields": ["state", "start_date", "end_date"]}),
-        ("Place", {"fields": ["country", "region", "latitude", "longitude"]}),
-        ("Vocabularies", {"fields": ["focus", "areas_of_impact", "technologies"]}),
-        ("Tags", {"fields": ["tags", "networks"]}),
-        ("Organisations involved", {"fields": ["organisations"]}),
-        ("Links and images", {"fields": ["website", "logo", "header_image"]}),
-        ("People", {"fields": ["owner", "members"]}),
+        (_("Life"), {"fields": ["state", "start_date", "end_date"]}),
+        (_("Place"), {"fields": ["country", "region", "latitude", "longitude"]}),
+        (_("Vocabularies"), {"fields": ["focus", "areas_of_impact", "technologies"]}),
+        (_("Tags"), {"fields": ["tags", "networks"]}),
+        (_("Organisations involved"), {"fields": ["organisations"]}),
+        (_("Links and images"), {"fields": ["website", "logo", "header_image"]}),
+        (_("People"), {"fields": ["owner", "members"]}),
         SubmittableAdmin.record_fieldset,
     ]

@@ -70,7 +70,7 @@ class OpportunityFilter(FacetedFilterSet):
         types = (
             OpportunityType.objects.order_by("position", "name")
             .annotate(n=Count("opportunities", filter=Q(opportunities__in=within)))
-            .values_list("slug", "name", "n")
+            .values_list("slug", "name_i18n", "n")
         )
         org_types = (
             self.queryset_without("org_type")

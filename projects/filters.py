@@ -120,7 +120,7 @@ class ProjectFilter(FacetedFilterSet):
                     facet=Value(name, output_field=CharField()),
                     n=Count("projects", filter=Q(projects__in=within)),
                 )
-                .values_list("facet", "slug", "name", "position", "n")
+                .values_list("facet", "slug", "name_i18n", "position", "n")
             )
         rows = parts[0].union(*parts[1:], all=True)
         facets = {name: [] for name in VOCABULARIES}

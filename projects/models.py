@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
-from core.fields import RichTextField
+from core.fields import RichTextField, Translations
 from core.models import DirectoryRecord, NetworkTag
 from core.search import SearchableQuerySet
 from organisations.models import Organisation
@@ -27,13 +27,15 @@ class Vocabulary(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        # In the visitor's language (its translations are in `i18n`), else the English.
+        return self.name_i18n
 
 
 class DsiFocus(Vocabulary):
     description = models.CharField(
         max_length=200, blank=True, help_text=_("One line, shown with the focus on project pages.")
     )
+    i18n = Translations(fields=("name", "description"))
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("DSI focus area")
@@ -41,12 +43,16 @@ class DsiFocus(Vocabulary):
 
 
 class AreaOfImpact(Vocabulary):
+    i18n = Translations(fields=("name",))
+
     class Meta(Vocabulary.Meta):
         verbose_name = _("area of impact")
         verbose_name_plural = _("areas of impact")
 
 
 class Technology(Vocabulary):
+    i18n = Translations(fields=("name",))
+
     class Meta(Vocabulary.Meta):
         verbose_name = _("technology")
         verbose_name_plural = _("technologies")

@@ -97,3 +97,10 @@ def context(request):
         for code, name, path in alternates(request.path)
     ]
     return {"language_links": links, "LANGUAGE_CODE": language}
+
+
+def translated(english, translations, field="name"):
+    """A vocabulary's word in the active language, from its row's `i18n` translations read
+    by a values() query (where modeltrans' `name_i18n` cannot go, as in a UNION)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return (translations or {}).get(f"{field}_{language}") or english

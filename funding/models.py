@@ -74,7 +74,7 @@ class OpportunityQuerySet(SearchableQuerySet, SubmittableQuerySet):
             self.select_related("kind")
             .only(
                 "slug", "name", "summary", "funder_name", "amount", "opens_at", "closes_at",
-                "time_zone", "eligible_countries", "kind__name", "kind__slug",
+                "time_zone", "eligible_countries", "kind__name", "kind__slug", "kind__i18n",
             )
             .prefetch_related("tags")
         )  # fmt: skip

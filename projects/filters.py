@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from core.filters import FacetedFilterSet, KeywordFilter
+from core.languages import translated
 from core.listing import top_links
 from projects.models import (
     AreaOfImpact,
@@ -120,11 +121,13 @@ class ProjectFilter(FacetedFilterSet):
                     facet=Value(name, output_field=CharField()),
                     n=Count("projects", filter=Q(projects__in=within)),
                 )
-                .values_list("facet", "slug", "name_i18n", "position", "n")
+                .values_list("facet", "slug", "name", "position", "n", "i18n")
             )
         rows = parts[0].union(*parts[1:], all=True)
         facets = {name: [] for name in VOCABULARIES}
         # By vocabulary, then in DESIGN.md's order (position).
-        for facet, slug, label, _position, n in sorted(rows, key=lambda r: (r[0], r[3], r[2])):
-            facets[facet].append((slug, label, n))
+        for facet, slug, label, _position, n, i18n in sorted(
+            rows, key=lambda r: (r[0], r[3], r[2])
+        ):
+            facets[facet].append((slug, translated(label, i18n), n))
         return facets

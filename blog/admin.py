@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Post
-from core.admin import ModeratedAdmin
+from core.admin import ModeratedAdmin, TranslationsAdmin
 
 
 @admin.register(Post)
-class PostAdmin(ModeratedAdmin):
+class PostAdmin(TranslationsAdmin, ModeratedAdmin):
+    translated_fields = ("title", "summary", "body")
     list_display = ["title", "category", "status", "published_at", "byline"]
     list_filter = ["status", "category", "published_at"]
     search_fields = ["title", "summary", "author_name"]

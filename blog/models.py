@@ -8,7 +8,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core.fields import RichTextField, Translations, one_line
-from core.models import ModerationStatus, PublicEntity, PublicEntityQuerySet
+from core.models import ModerationStatus, PublicEntity, PublicEntityQuerySet, TranslatedContent
 from core.search import SearchableQuerySet
 from core.text import plain_text
 
@@ -45,6 +45,7 @@ class PostQuerySet(SearchableQuerySet, PublicEntityQuerySet):
             "category",
             "summary",
             "body",
+            "i18n",
             "featured_image",
             "published_at",
             "author_name",
@@ -53,7 +54,7 @@ class PostQuerySet(SearchableQuerySet, PublicEntityQuerySet):
         )
 
 
-class Post(PublicEntity):
+class Post(TranslatedContent, PublicEntity):
     title = models.CharField(max_length=200, validators=[one_line])
     # Kept current by triggers (blog/migrations/0002_search.py); PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -126,7 +127,7 @@ class Post(PublicEntity):
     @property
     def description(self):
         """One line for meta descriptions and the feed."""
-        if self.summary:
-            return self.summary
-        text = plain_text(self.body)
+        if self.summary_i18n:
+            return self.summary_i18n
+        text = plain_text(self.body_i18n)
         return text[:147] + "…" if len(text) > 150 else text

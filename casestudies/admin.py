@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy
-from core.admin import CountryFilter, ModeratedAdmin
+from core.admin import CountryFilter, ModeratedAdmin, TranslationsAdmin
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(ModeratedAdmin):
+class CaseStudyAdmin(TranslationsAdmin, ModeratedAdmin):
+    translated_fields = ("title", "intro", "body")
     list_display = ["title", "status", "featured", "position", "country", "updated_at"]
     list_editable = ["featured", "position"]
     list_filter = ["status", "featured", "areas_of_impact", CountryFilter]

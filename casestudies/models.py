@@ -7,7 +7,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core.fields import RichTextField, Translations, WebAddressField, one_line
-from core.models import PublicEntity, PublicEntityQuerySet
+from core.models import PublicEntity, PublicEntityQuerySet, TranslatedContent
 from core.search import SearchableQuerySet
 from core.text import plain_text
 from organisations.models import Organisation
@@ -29,7 +29,9 @@ class CaseStudyQuerySet(SearchableQuerySet, PublicEntityQuerySet):
     trigram_field = "title"
 
     def for_listing(self):
-        return self.only("slug", "title", "intro", "country", "region", "card_image", "created_at")
+        return self.only(
+            "slug", "title", "intro", "i18n", "country", "region", "card_image", "created_at"
+        )
 
     def featured(self):
         """What the home page shows, in the order staff set."""
@@ -42,7 +44,7 @@ class CaseStudyQuerySet(SearchableQuerySet, PublicEntityQuerySet):
         )
 
 
-class CaseStudy(PublicEntity):
+class CaseStudy(TranslatedContent, PublicEntity):
     title = models.CharField(max_length=200, validators=[one_line])
     # Kept current by triggers (casestudies/migrations/0002_search.py); PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -113,12 +115,12 @@ class CaseStudy(PublicEntity):
         ]
 
     def __str__(self):
-        return self.title
+        return self.title_i18n
 
     def get_absolute_url(self):
         return reverse("casestudies:detail", kwargs={"slug": self.slug})
 
     @property
     def summary(self):
-        text = " ".join(self.intro.split()) or plain_text(self.body)
+        text = " ".join(self.intro_i18n.split()) or plain_text(self.body_i18n)
         return text[:157] + "…" if len(text) > 160 else text

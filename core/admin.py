@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -28,6 +29,41 @@ class CountryFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(country=self.value())
         return queryset
+
+
+class TranslationsAdmin(admin.ModelAdmin):
+    """Edits a modeltrans row's translations: a folded section per language (named in its own
+    language), after the English fields; the virtual fields that only read (`name_i18n`, and
+    `name_en`, which is `name` itself) stay out of the form."""
+
+    translated_fields = ()
+
+    def _translation_fields(self, language):
+        return [f"{field}_{language}" for field in self.translated_fields]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if not self.fieldsets:
+            # Django's one section of every field: the translations go to their own sections.
+            virtual = {
+                f"{field}_{code}"
+                for field in self.translated_fields
+                for code, _n in settings.LANGUAGES
+            }
+            fields = [f for f in fieldsets[0][1]["fields"] if f not in virtual]
+            fieldsets = [(None, {"fields": fields})]
+        for code, name in settings.LANGUAGES:
+            if code != settings.LANGUAGE_CODE:
+                fieldsets.append(
+                    (name, {"fields": self._translation_fields(code), "classes": ["collapse"]})
+                )
+        return fieldsets
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or [])
+        for field in self.translated_fields:
+            excluded += [f"{field}_i18n", f"{field}_{settings.LANGUAGE_CODE}"]
+        return excluded
 
 
 class StampedAdmin(admin.ModelAdmin):

@@ -6,8 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from taggit.models import TagBase
 
@@ -33,6 +33,23 @@ class PublicEntityQuerySet(models.QuerySet):
     def published(self):
         """What anonymous visitors may see: the one rule every public page goes through."""
         return self.filter(status=ModerationStatus.PUBLISHED)
+
+
+class TranslatedContent:
+    """Editorial content whose title and text may be translated (a modeltrans `i18n` field):
+    pages read `title_i18n`, `body_i18n`…, which are the visitor's language where a translation
+    exists and the English otherwise; `text_language` says which, for `lang` and the note."""
+
+    @property
+    def text_language(self):
+        language = get_language() or settings.LANGUAGE_CODE
+        if any(key.endswith(f"_{language}") for key in self.i18n or {}):
+            return language
+        return settings.LANGUAGE_CODE
+
+    @property
+    def in_visitors_language(self):
+        return self.text_language == (get_language() or settings.LANGUAGE_CODE)
 
 
 class PublicEntity(models.Model):

@@ -3,13 +3,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.admin import TranslationsAdmin
 from funding.models import Opportunity, OpportunityType
 from organisations.models import OrganisationType
 from submissions.admin import AwaitingReviewFilter, SubmittableAdmin
 
 
 @admin.register(OpportunityType)
-class OpportunityTypeAdmin(admin.ModelAdmin):
+class OpportunityTypeAdmin(TranslationsAdmin):
+    translated_fields = ("name",)
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import CountryFilter
+from core.admin import CountryFilter, TranslationsAdmin
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
 from submissions.admin import AwaitingReviewFilter, LikelyDuplicateFilter, SubmittableAdmin
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(TranslationsAdmin):
+    translated_fields = ("name",)
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -15,6 +16,7 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 @admin.register(DsiFocus)
 class DsiFocusAdmin(VocabularyAdmin):
+    translated_fields = ("name", "description")
     list_display = ["name", "position", "description"]
 
 

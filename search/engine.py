@@ -99,7 +99,7 @@ class Kind:
     def hit(self, row, words):
         if self.model is Post:
             return Hit(
-                title=highlight(row.title, words),
+                title=highlight(row.title_i18n, words),
                 url=row.get_absolute_url(),
                 summary=highlight(row.description, words),
                 meta=row.get_category_display(),
@@ -137,7 +137,7 @@ KINDS = (
         pgettext_lazy("search: the kind of results in View all N … results", "blog post"),
         _("No blog posts found"),
         Post,
-        ("slug", "title", "summary", "body", "category", "published_at"),
+        ("slug", "title", "summary", "body", "i18n", "category", "published_at"),
     ),
     Kind(
         "projects",
@@ -161,7 +161,7 @@ KINDS = (
         pgettext_lazy("search: the kind of results in View all N … results", "case study"),
         _("No case studies found"),
         CaseStudy,
-        ("slug", "title", "intro", "body", *_PLACE),
+        ("slug", "title", "intro", "body", "i18n", *_PLACE),
     ),
     Kind(
         "events",

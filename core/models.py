@@ -150,17 +150,30 @@ class DirectoryRecord(PublicEntity):
         help_text=_("At most 140 characters."),
         validators=[one_line],
     )
-    description = RichTextField(blank=True)
-    website = WebAddressField(blank=True)
-    country = CountryField(blank=True)
+    description = RichTextField(_("description"), blank=True)
+    # Organisations and projects stay in the language their authors wrote: pages mark their
+    # texts with it (`lang`), whatever language the rest of the page is in.
+    language = models.CharField(
+        _("language of the texts"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the summary and description are written in."),
+    )
+    website = WebAddressField(_("website"), blank=True)
+    country = CountryField(_("country"), blank=True)
     region = models.CharField(
         _("region or city"), max_length=120, blank=True, validators=[one_line]
     )
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    start_date = models.DateField(null=True, blank=True)
-    logo = models.ImageField(upload_to=logo_path, blank=True)
-    header_image = models.ImageField(upload_to=header_image_path, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
+    header_image = models.ImageField(_("header image"), upload_to=header_image_path, blank=True)
     # Kept current by the triggers of each app's search migration.
     search_vector = SearchVectorField(null=True, editable=False)
 

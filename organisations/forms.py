@@ -13,7 +13,7 @@ class OrganisationForm(SubmissionForm):
     sections = [
         (_("What it is"), ["name", "organisation_type", "size", "short_description", "start_date"]),
         (_("Where it is"), ["country", "region", "address"]),
-        (_("Description"), ["description", "website"]),
+        (_("Description"), ["description", "language", "website"]),
         (_("Tags"), ["tags", "networks"]),
         (_("Images"), ["logo", "header_image"]),
     ]
@@ -25,7 +25,8 @@ class OrganisationForm(SubmissionForm):
         model = Organisation
         fields = [
             "name", "organisation_type", "size", "short_description", "start_date",
-            "country", "region", "address", "description", "website", "tags", "networks",
+            "country", "region", "address", "description", "language", "website", "tags",
+            "networks",
             "logo", "header_image",
         ]  # fmt: skip
         labels = {

@@ -128,7 +128,10 @@ class ProjectForm(SubmissionForm):
     sections = [
         (_("What it is"), ["name", "short_description", "state", "start_date", "end_date"]),
         (_("Where it is"), ["country", "region"]),
-        (_("Description and social impact"), ["description", "social_impact", "website"]),
+        (
+            _("Description and social impact"),
+            ["description", "social_impact", "language", "website"],
+        ),
         (_("Focus"), ["focus", "areas_of_impact", "technologies"]),
         (_("Organisations involved"), ["organisations"]),
         (_("Tags"), ["tags", "networks"]),
@@ -157,7 +160,7 @@ class ProjectForm(SubmissionForm):
         model = Project
         fields = [
             "name", "short_description", "state", "start_date", "end_date", "country", "region",
-            "description", "social_impact", "website", "focus", "areas_of_impact",
+            "description", "social_impact", "language", "website", "focus", "areas_of_impact",
             "technologies", "organisations", "tags", "networks", "logo", "header_image",
         ]  # fmt: skip
         labels = {

@@ -209,12 +209,13 @@ class Project(Submittable, DirectoryRecord):
                 model.objects.filter(projects=self)
                 .order_by()
                 .annotate(field=Value(name), text=description)
-                .values_list("field", "pk", "name", "slug", "position", "text")
+                .values_list("field", "pk", "name", "slug", "position", "text", "i18n")
             )
         found = {name: [] for name in self.vocabulary_fields}
-        for name, pk, label, slug, position, text in parts[0].union(*parts[1:], all=True):
+        rows = parts[0].union(*parts[1:], all=True)
+        for name, pk, label, slug, position, text, i18n in rows:
             model = self._meta.get_field(name).related_model
-            entry = model(pk=pk, name=label, slug=slug, position=position)
+            entry = model(pk=pk, name=label, slug=slug, position=position, i18n=i18n)
             if hasattr(model, "description"):
                 entry.description = text
             found[name].append(entry)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 LICENCE = _(
@@ -37,6 +38,9 @@ class SubmissionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["licence"]  # agreed when it was first submitted
+        elif "language" in self.fields:
+            # Who writes on the German pages most likely writes in German.
+            self.fields["language"].initial = get_language()
         for field in self.fields.values():
             choices = getattr(field, "choices", None)
             if isinstance(field.widget, forms.Select) and choices:

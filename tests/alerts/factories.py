@@ -17,7 +17,7 @@ class AlertFactory(DjangoModelFactory):
     filters = factory.LazyFunction(dict)
     frequency = Frequency.WEEKLY
     status = Alert.Status.CONFIRMED
-    language = "en-gb"
+    language = "en"
     consent_text = CONSENT_TEXT
     consent_version = CONSENT_VERSION
     confirmed_at = factory.LazyFunction(timezone.now)

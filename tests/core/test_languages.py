@@ -11,6 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from taggit.models import Tag
 
 from tests.pages import every_page_type
 
@@ -169,11 +170,13 @@ def _interface_strings(language):
 
 @pytest.mark.parametrize("language", OTHERS)
 def test_no_english_interface_text_is_left_on_a_translated_page(get, pages, language):
-    english = _interface_strings(language)
+    # Tags are the community's own words ("open data"), not the interface's.
+    tags = {name.casefold() for name in Tag.objects.values_list("name", flat=True)}
+    english = {text for text in _interface_strings(language) if text.casefold() not in tags}
     left = {}
     for page in pages:
         response = get(page, in_language(page.path, language))
         leftovers = sorted({text for text in read(response).texts if text in english})
         if leftovers:
             left[page.name] = leftovers
-    assert left == {}
+    assert left == {}, left

@@ -19,7 +19,7 @@ class SubscriberFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n:04d}@example.org")
     status = Subscriber.Status.PENDING
     source = Subscriber.Source.FOOTER
-    language = "en-gb"
+    language = "en"
     consent_text = CONSENT_TEXT
     consent_version = CONSENT_VERSION
     confirmation_requested_at = factory.LazyFunction(timezone.now)

@@ -45,7 +45,7 @@ def test_outbox_rows_and_confirmations_survive_the_move(old_schema):
     account = OldEmail.objects.create(
         to=["ada@example.org"], subject="Confirm your email", body_text="Hi", attempts=1
     )
-    common = {"consent_text": "I agree", "consent_version": "2026-01", "language": "en-gb"}
+    common = {"consent_text": "I agree", "consent_version": "2026-01", "language": "en"}
     waiting = OldSubscriber.objects.create(
         email="waiting@example.org",
         confirmation_queued_at=hour_ago,

@@ -87,7 +87,7 @@ def test_sign_up_without_javascript_redirects_to_check_your_inbox(
     assert subscriber.source == Subscriber.Source.FOOTER
     assert subscriber.consent_text == CONSENT_TEXT
     assert subscriber.consent_version == CONSENT_VERSION
-    assert subscriber.language == "en-gb"
+    assert subscriber.language == "en"
     assert subscriber.created_at and subscriber.confirmation_requested_at
     assert subscriber.confirmed_at is None
     # The confirmation is a row in the site's one outbox, stored with the sign-up, unsent...

@@ -21,7 +21,15 @@ from organisations.models import Organisation
 from projects.filters import ProjectFilter
 from projects.models import Project
 
-EXPORT = Path(settings.BASE_DIR).parent / "shared/data/dsi4eu-2017"
+# Beside the repository, or beside the folder of its git worktrees (/work/wt/<name>).
+EXPORT = next(
+    (
+        folder / "shared/data/dsi4eu-2017"
+        for folder in Path(settings.BASE_DIR).parents
+        if (folder / "shared/data/dsi4eu-2017/organisations.json").exists()
+    ),
+    Path(settings.BASE_DIR).parent / "shared/data/dsi4eu-2017",
+)
 pytestmark = [
     pytest.mark.skipif(
         not (EXPORT / "organisations.json").exists(), reason=f"no DSI4EU export at {EXPORT}"

@@ -33,7 +33,7 @@ LAYOUT_SECONDS = 24 * 3600
 LAST_SECONDS = 30 * 24 * 3600
 LOCK_SECONDS = 300
 # Part of the cache keys: raise it when Graph or Drawing change, so no old pickle is read.
-FORMAT = 2
+FORMAT = 3
 Link = Project.organisations.through
 
 
@@ -184,6 +184,10 @@ class Drawing:
     edges: str
     view_box: str
     markup: str = ""
+    # The edges again for the force script (static/js/network.js): pairs of node numbers, in
+    # the order the nodes are drawn, "0 5 1 5 …".
+    links: str = ""
+    unit: float = 1.0  # the length of an ideal link, in the drawing's units
 
 
 NODE_MARKUP = {
@@ -221,6 +225,7 @@ def drawing(graph):
                 )
             nodes.append(
                 {
+                    "id": node,
                     "kind": "organisation" if prefix == "o" else "project",
                     "title": f"{name} ({what % {'n': links}})",
                     "url": reverse(url_name, kwargs={"slug": slug}),
@@ -238,6 +243,8 @@ def drawing(graph):
         "M{:.0f} {:.0f}L{:.0f} {:.0f}".format(*graph.positions[f"o{o}"], *graph.positions[f"p{p}"])
         for o, p in graph.links
     )
+    number = {node["id"]: i for i, node in enumerate(nodes)}
+    pairs = " ".join(f"{number[f'o{o}']} {number[f'p{p}']}" for o, p in graph.links)
     xs = [x for x, _y in graph.positions.values()]
     ys = [y for _x, y in graph.positions.values()]
     pad = graph.unit
@@ -248,4 +255,6 @@ def drawing(graph):
         edges=edges,
         view_box="{:.0f} {:.0f} {:.0f} {:.0f}".format(*box),
         markup=markup,
+        links=pairs,
+        unit=round(graph.unit, 2),
     )

@@ -183,3 +183,43 @@ def test_garbage_in_the_project_filters_answers_a_page(client, partners, path):
     for value in GARBAGE:
         query = {"kind": "projects"} | dict.fromkeys(names, value)
         assert client.get(path, query).status_code == 200, value
+
+
+def test_network_page_gives_the_force_script_its_links(client, partners):
+    """The force script reads the edges as pairs of node numbers, in the order of the nodes."""
+    milan, turin, _alone, shared = partners
+    response = client.get("/network/")
+    content = response.content.decode()
+    drawing = response.context["graph"].drawing
+    nodes = re.findall(r'<a href="([^"]+)" class="atlas__node', content)
+    pairs = re.search(r'data-links="([\d ]*)"', content).group(1).split()
+    drawn = {(nodes[int(a)], nodes[int(b)]) for a, b in zip(pairs[::2], pairs[1::2], strict=True)}
+    assert drawn == {
+        (milan.get_absolute_url(), shared.get_absolute_url()),
+        (turin.get_absolute_url(), shared.get_absolute_url()),
+    }
+    assert f'data-unit="{drawing.unit}"' in content
+    # The scripts are this site's own files; the skip link leads past the drawing.
+    for script in ("vendor/d3/d3-force.min.js", "vendor/d3/d3-timer.min.js", "js/network.js"):
+        assert f'<script src="/static/{script}" defer></script>' in content
+    assert '<a class="atlas__skip" href="#strongest-heading">' in content
+    assert content.index('class="atlas__skip"') < content.index('class="atlas__network"')
+    assert 'id="strongest-heading" tabindex="-1"' in content
+
+
+def test_network_without_a_drawing_loads_no_force_script(client):
+    OrganisationFactory()
+    assert "d3-force" not in client.get("/network/").content.decode()
+
+
+def test_vendored_d3_modules_are_the_npm_packages_own_files():
+    root = Path(settings.BASE_DIR)
+    versions = json.loads((root / "package.json").read_text())["devDependencies"]
+    readme = (root / "static/vendor/d3/README.md").read_text()
+    for module in ("d3-dispatch", "d3-quadtree", "d3-timer", "d3-force"):
+        vendored = (root / "static/vendor/d3" / f"{module}.min.js").read_bytes()
+        assert vendored.startswith(f"// https://d3js.org/{module}/ v{versions[module]} ".encode())
+        assert f"| {module} | {versions[module]} | ISC" in readme
+        package = root / "node_modules" / module / "dist" / f"{module}.min.js"
+        if package.exists():  # after npm ci
+            assert package.read_bytes() == vendored

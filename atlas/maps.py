@@ -6,15 +6,23 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Avg, Count, Min
 from django.db.models.functions import Upper
 from django_countries import countries as country_names
 
 from atlas import geography
-from core.listing import cached
+from core.listing import cached, ids_sql
+from core.versions import data_versions
+from projects.models import Project
 
 # Places drawn at most (the largest first): the rest are still counted in their country.
 MAX_PLACES = 400
+# Arcs drawn at most (the strongest first), and the pairs of places the table lists.
+MAX_ARCS = 300
+TABLE_ARCS = 25
+# Part of the cache keys: raise it when what grouped_counts() or place_pairs() cache changes.
+FORMAT = 2
 
 
 @dataclass
@@ -27,6 +35,7 @@ class Circle:
     y: float | None = None
     r: float = 0.0
     region: str = ""
+    place: str = ""  # the region as the database groups it: upper case
 
     @property
     def drawn(self):
@@ -45,7 +54,7 @@ def grouped_counts(filters):
             .annotate(place=Upper("region"))
             .values_list("country", "place")
             .annotate(label=Min("region"), n=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"))
-            .values_list("country", "label", "n", "lat", "lon")
+            .values_list("country", "label", "n", "lat", "lon", "place")
             .order_by("-n", "country", "place")
         )
         return {
@@ -56,7 +65,7 @@ def grouped_counts(filters):
         }
 
     label = filters.queryset.model._meta.label
-    return cached(("map", label, filters.active_key), filters.current_versions, compute)
+    return cached(("map", FORMAT, label, filters.active_key), filters.current_versions, compute)
 
 
 def list_link(list_url, active, **changes):
@@ -100,13 +109,14 @@ def place_circles(counts, list_url, active, biggest_r):
     shapes = geography.countries()
     largest = max((row[2] for row in counts["places"]), default=0)
     circles = []
-    for code, label, n, lat, lon in counts["places"]:
+    for code, label, n, lat, lon, place in counts["places"]:
         country = shapes.get(code, {}).get("name") or str(country_names.name(code) or code)
         circle = Circle(
             code=code,
             name=f"{label}, {country}",
             count=n,
             region=label,
+            place=place,
             url=list_link(list_url, active, country=code, region=label),
         )
         if lat is not None and lon is not None:
@@ -119,3 +129,70 @@ def place_circles(counts, list_url, active, biggest_r):
 def in_box(circle, box):
     x, y, w, h = box
     return circle.drawn and x <= circle.x <= x + w and y <= circle.y <= y + h
+
+
+@dataclass
+class Arc:
+    """Two places whose organisations share projects: `count` projects have at least one of
+    the chosen organisations in each."""
+
+    a: Circle
+    b: Circle
+    count: int
+    d: str = ""  # the SVG path, when both places are drawn
+    width: float = 0.0  # its stroke, in pixels
+
+
+Link = Project.organisations.through
+
+
+def place_pairs(filters):
+    """[(place, place, shared projects)] of the filtered organisations, by the upper-case region
+    (as grouped_counts() groups places), the pairs sharing most first: one grouped query on the
+    link table joined to itself, cached under the data versions."""
+
+    def compute():
+        organisations, organisation_params = ids_sql(filters.qs)
+        projects, project_params = ids_sql(Project.objects.published())
+        table = filters.queryset.model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH chosen AS (
+                    SELECT id, upper(region) AS place FROM {table}
+                     WHERE region <> '' AND id IN ({organisations})
+                )
+                SELECT a.place, b.place, count(DISTINCT one.project_id)
+                  FROM {Link._meta.db_table} one
+                  JOIN chosen a ON a.id = one.organisation_id
+                  JOIN {Link._meta.db_table} other ON other.project_id = one.project_id
+                  JOIN chosen b ON b.id = other.organisation_id AND a.place < b.place
+                 WHERE one.project_id IN ({projects})
+                 GROUP BY a.place, b.place
+                 ORDER BY 3 DESC, 1, 2
+                """,  # noqa: S608 - table names are the models' own, the subqueries compiled
+                [*organisation_params, *project_params],
+            )
+            return cursor.fetchall()
+
+    # The filters' versions and the projects': a project's links change the pairs.
+    versions = data_versions(*filters.versions, "projects", request=filters.request)
+    return cached(("map-pairs", FORMAT, filters.active_key), versions, compute)
+
+
+def arcs(pairs, places, biggest_width=6.0):
+    """The arcs between drawn places (at most MAX_ARCS, the strongest), and every pair as Arcs
+    (the table's), their places found among `places` (the country's place circles)."""
+    by_place = {c.place: c for c in places}
+    found = [
+        Arc(by_place[a], by_place[b], n) for a, b, n in pairs if a in by_place and b in by_place
+    ]
+    largest = max((arc.count for arc in found), default=0)
+    drawn = [arc for arc in found if arc.a.drawn and arc.b.drawn][:MAX_ARCS]
+    for arc in drawn:
+        (x1, y1), (x2, y2) = (arc.a.x, arc.a.y), (arc.b.x, arc.b.y)
+        # A gentle curve: the control point a fifth of the distance off the middle.
+        cx, cy = (x1 + x2) / 2 - (y2 - y1) / 5, (y1 + y2) / 2 + (x2 - x1) / 5
+        arc.d = f"M{x1:.0f} {y1:.0f}Q{cx:.0f} {cy:.0f} {x2:.0f} {y2:.0f}"
+        arc.width = round(1 + (biggest_width - 1) * math.sqrt(arc.count / largest), 1)
+    return drawn, found

@@ -223,3 +223,34 @@ def test_vendored_d3_modules_are_the_npm_packages_own_files():
         package = root / "node_modules" / module / "dist" / f"{module}.min.js"
         if package.exists():  # after npm ci
             assert package.read_bytes() == vendored
+
+
+def test_map_of_a_country_joins_places_that_share_projects_and_can_hide_them(client, partners):
+    milan, turin, _alone, _shared = partners
+    milan.latitude, milan.longitude = 45.4642, 9.19
+    turin.latitude, turin.longitude = 45.0703, 7.6869
+    milan.save()
+    turin.save()
+    ProjectFactory(name="Second", organisations=[milan, turin])
+    ProjectFactory(name="Draft together", organisations=[milan, turin], status="draft")
+    ProjectFactory(name="Milan alone", organisations=[milan])
+    response = client.get("/map/", {"country": "IT"})
+    content = response.content.decode()
+    [arc] = response.context["arcs"]
+    assert (arc.a.region, arc.b.region, arc.count) == ("Milan", "Torino", 2)
+    assert '<g class="atlas__arcs" aria-hidden="true"><path d="M' in content
+    assert "<title>Milan and Torino: 2 shared projects</title>" in content
+    assert '<table class="atlas__table" id="pairs-table">' in content
+    assert '<a href="?country=IT&amp;arcs=hide">Hide the links between places</a>' in content
+    hidden = client.get("/map/", {"country": "IT", "arcs": "hide"})
+    assert not hidden.context["arcs"]
+    assert 'class="atlas__arcs"' not in hidden.content.decode()
+    assert '<a href="?country=IT">Show the links' in hidden.content.decode()
+    # The table stays: it is the drawing's equivalent, not the drawing.
+    assert 'id="pairs-table"' in hidden.content.decode()
+    # Not at the scale of Europe, nor for projects (their places share organisations instead).
+    for query in ({}, {"country": "IT", "kind": "projects"}):
+        other = client.get("/map/", query)
+        assert not other.context["has_arcs"] and 'class="atlas__arcs"' not in str(other.content)
+    # A filter the other place's organisation does not match: no pair.
+    assert not client.get("/map/", {"country": "IT", "q": "Polifactory"}).context["pairs"]

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
 from atlas import layout
@@ -191,14 +192,18 @@ class Drawing:
 
 
 NODE_MARKUP = {
-    "organisation": '<a href="{url}" class="atlas__node atlas__node--organisation">'
-    '<title>{title}</title><circle cx="{x}" cy="{y}" r="{r}"/></a>',
-    "project": '<a href="{url}" class="atlas__node atlas__node--project">'
+    "organisation": '<a href="{url}" class="atlas__node atlas__node--organisation{centre}"'
+    '{tabindex}><title>{title}</title><circle cx="{x}" cy="{y}" r="{r}"/></a>',
+    "project": '<a href="{url}" class="atlas__node atlas__node--project{centre}"{tabindex}>'
     '<title>{title}</title><rect x="{left}" y="{top}" width="{side}" height="{side}"/></a>',
 }
+CENTRE = mark_safe(" atlas__node--centre")
+UNFOCUSABLE = mark_safe(' tabindex="-1"')
 
 
-def drawing(graph):
+def drawing(graph, centre=None, focusable=True):
+    """The Drawing of a laid-out graph; `centre` (a node, "o12") is marked as such; with
+    focusable=False the nodes are out of the tab order (where the same links are listed)."""
     if not graph.positions:
         return None
     degree = defaultdict(int)
@@ -249,6 +254,9 @@ def drawing(graph):
     ys = [y for _x, y in graph.positions.values()]
     pad = graph.unit
     box = (min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)
+    for node in nodes:
+        node["centre"] = CENTRE if node["id"] == centre else ""
+        node["tabindex"] = "" if focusable else UNFOCUSABLE
     markup = "".join(format_html(NODE_MARKUP[node["kind"]], **node) for node in nodes)
     return Drawing(
         nodes=nodes,

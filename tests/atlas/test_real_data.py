@@ -336,3 +336,26 @@ def test_query_count_is_fixed(client, django_assert_max_num_queries, path):
         assert client.get(path).status_code == 200
     with django_assert_max_num_queries(1):  # the data versions alone
         assert client.get(path + ("&" if "?" in path else "?") + "page=2").status_code == 200
+
+
+def test_profiles_draw_exactly_their_projects_and_partners(client):
+    """The busiest organisations small enough to be drawn whole (12 projects, 24 partners):
+    their published projects and the published organisations sharing them, nothing else."""
+    checked = 0
+    for organisation in (
+        Organisation.objects.published().annotate(n=Count("projects")).order_by("-n", "name")[:40]
+    ):
+        projects = set(organisation.published_projects().values_list("slug", flat=True))
+        partners = set(organisation.partners().values_list("slug", flat=True))
+        if not partners or len(projects) > 12 or len(partners) > 24:
+            continue
+        content = client.get(organisation.get_absolute_url()).content.decode()
+        section = content[content.index('class="related neighbourhood"') :]
+        section = section[: section.index("</section>")]
+        drawn = set(re.findall(r'<a href="/(\w+)/([^/"]+)/" class="atlas__node', section))
+        assert drawn == {("organisations", organisation.slug)} | {
+            ("organisations", s) for s in partners
+        } | {("projects", s) for s in projects}, organisation.slug
+        assert "Not drawn" not in section
+        checked += 1
+    assert checked >= 10

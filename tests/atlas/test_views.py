@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from atlas import geography, layout
+from atlas import geography, layout, neighbourhood
 from tests.organisations.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
 
@@ -254,3 +254,71 @@ def test_map_of_a_country_joins_places_that_share_projects_and_can_hide_them(cli
         assert not other.context["has_arcs"] and 'class="atlas__arcs"' not in str(other.content)
     # A filter the other place's organisation does not match: no pair.
     assert not client.get("/map/", {"country": "IT", "q": "Polifactory"}).context["pairs"]
+
+
+def drawn_nodes(content):
+    """{profile link} of the nodes of the neighbourhood drawing, and its edges as link pairs."""
+    section = content[content.index('class="related neighbourhood"') :]
+    section = section[: section.index("</section>")]
+    return set(re.findall(r'<a href="([^"]+)" class="atlas__node', section)), section
+
+
+def test_profile_draws_its_projects_and_the_partners_sharing_them(client, partners):
+    milan, turin, alone, shared = partners
+    third = OrganisationFactory(name="Third")
+    other = ProjectFactory(name="Other work", organisations=[milan, third])
+    ProjectFactory(name="Hidden", organisations=[milan, alone], status="draft")
+    hidden = OrganisationFactory(name="Hidden partner", status="draft")
+    with_draft = ProjectFactory(name="With a draft", organisations=[milan, hidden])
+    ProjectFactory(name="Theirs only", organisations=[turin, third])  # three hops from Milan
+    content = client.get(milan.get_absolute_url()).content.decode()
+    nodes, section = drawn_nodes(content)
+    assert nodes == {r.get_absolute_url() for r in (milan, turin, third, shared, other, with_draft)}
+    assert (
+        f'<a href="{milan.get_absolute_url()}" class="atlas__node atlas__node--organisation'
+        ' atlas__node--centre" tabindex="-1">'
+    ) in section
+    # Out of the tab order: the lists above hold the same links.
+    assert section.count('tabindex="-1"') == len(nodes)
+    assert 'aria-hidden="true"' in section
+    # A project alone with its centre is still drawn; an organisation with nobody is not.
+    assert "neighbourhood" not in client.get(alone.get_absolute_url()).content.decode()
+
+
+def test_project_page_draws_its_organisations_and_their_other_projects(client, partners):
+    milan, turin, _alone, shared = partners
+    other = ProjectFactory(name="Other work", organisations=[milan])
+    both = ProjectFactory(name="Both", organisations=[milan, turin])
+    ProjectFactory(name="Hidden", organisations=[turin], status="draft")
+    content = client.get(shared.get_absolute_url()).content.decode()
+    nodes, section = drawn_nodes(content)
+    assert nodes == {r.get_absolute_url() for r in (milan, turin, shared, other, both)}
+    assert 'atlas__node--project atlas__node--centre"' in section
+    # Both organisations are joined to the project they share: five edges in all.
+    assert re.search(r'class="atlas__edges" d="([^"]+)"', section).group(1).count("M") == 5
+
+
+def test_neighbourhood_is_bounded_and_says_how_many_more(client):
+    centre = OrganisationFactory(name="Busy")
+    for n in range(15):
+        ProjectFactory(name=f"Work {n:02d}", organisations=[centre, OrganisationFactory()])
+    content = client.get(centre.get_absolute_url()).content.decode()
+    nodes, section = drawn_nodes(content)
+    assert len(nodes) == 1 + 12 + 12
+    assert "Not drawn:" in section and "3 more projects and 3 more organisations." in section
+
+
+def test_neighbourhood_is_laid_out_once_per_data_version(client, partners, monkeypatch):
+    milan, _turin, _alone, shared = partners
+    built = []
+    real = neighbourhood.build_for_organisation
+    monkeypatch.setattr(
+        neighbourhood, "build_for_organisation", lambda *args: built.append(1) or real(*args)
+    )
+    first = drawn_nodes(client.get(milan.get_absolute_url()).content.decode())
+    assert drawn_nodes(client.get(milan.get_absolute_url()).content.decode()) == first
+    assert len(built) == 1
+    newcomer = OrganisationFactory(name="Newcomer")
+    shared.organisations.add(newcomer)
+    nodes, _section = drawn_nodes(client.get(milan.get_absolute_url()).content.decode())
+    assert newcomer.get_absolute_url() in nodes

@@ -22,7 +22,7 @@ MAX_PLACES = 400
 MAX_ARCS = 300
 TABLE_ARCS = 25
 # Part of the cache keys: raise it when what grouped_counts() or place_pairs() cache changes.
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass
@@ -43,25 +43,31 @@ class Circle:
 
 
 def grouped_counts(filters):
-    """(by country [(code, n)], by place [(code, region, n, latitude, longitude)], total)."""
+    """(by country [(code, n)], by place [(code, region, n, latitude, longitude, place)], total).
+
+    One grouped query, by country and upper-case region (records without either included, in
+    groups of their own): the countries' counts are the sums of their places'."""
 
     def compute():
-        results = filters.qs.order_by()
-        by_country = list(results.values_list("country").annotate(n=Count("id")))
-        by_place = list(
-            results.exclude(country="")
-            .exclude(region="")
+        groups = list(
+            filters.qs.order_by()
             .annotate(place=Upper("region"))
             .values_list("country", "place")
             .annotate(label=Min("region"), n=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"))
             .values_list("country", "label", "n", "lat", "lon", "place")
             .order_by("-n", "country", "place")
         )
+        by_country = {}
+        for code, _label, n, _lat, _lon, _place in groups:
+            by_country[code] = by_country.get(code, 0) + n
+        by_place = [group for group in groups if group[0] and group[5]]
         return {
-            "countries": [(code, n) for code, n in by_country if code],
+            "countries": sorted(
+                ((code, n) for code, n in by_country.items() if code), key=lambda c: (-c[1], c[0])
+            ),
             "places": by_place[:MAX_PLACES],
             "more_places": max(0, len(by_place) - MAX_PLACES),
-            "total": sum(n for _code, n in by_country),
+            "total": sum(by_country.values()),
         }
 
     label = filters.queryset.model._meta.label

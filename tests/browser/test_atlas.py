@@ -15,7 +15,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def network():
     """Two clusters: six organisations around two projects, and a pair sharing a third."""
-    people = [OrganisationFactory(name=f"Maker {n}", country="IT") for n in range(8)]
+    cities = [("Milan", 45.46, 9.19), ("Torino", 45.07, 7.69), ("Roma", 41.9, 12.5)]
+    people = [
+        OrganisationFactory(
+            name=f"Maker {n}",
+            country="IT",
+            region=cities[n % 3][0],
+            latitude=cities[n % 3][1],
+            longitude=cities[n % 3][2],
+        )
+        for n in range(8)
+    ]
     ProjectFactory(name="Making Sense", organisations=people[:4])
     ProjectFactory(name="Fab City", organisations=people[2:6])
     ProjectFactory(name="Open Farm", organisations=people[6:])
@@ -103,3 +113,27 @@ def test_without_javascript_the_skip_link_leads_past_the_drawing(browser, live_s
     # Every node is still a link, in the tab order.
     assert page.locator('a.atlas__node:not([tabindex="-1"])').count() == 11
     context.close()
+
+
+def test_map_arcs_and_neighbourhoods_pass_axe_and_stay_on_the_site(page, live_server, axe, network):
+    own = urlsplit(live_server.url).netloc
+    elsewhere = []
+    page.on(
+        "request",
+        lambda request: urlsplit(request.url).netloc != own and elsewhere.append(request.url),
+    )
+    page.goto("/map/?country=IT")
+    assert page.locator(".atlas__arcs path").count() == 3  # Milan, Torino and Roma, pairwise
+    assert page.locator("#pairs-table tbody tr").count() == 3
+    axe(page)
+    page.get_by_role("link", name="Hide the links between places").click()
+    page.wait_for_url("**arcs=hide**")
+    assert page.locator(".atlas__arcs").count() == 0
+    for path in ("/organisations/", "/projects/"):
+        page.goto(path)
+        page.locator(".cards a").first.click()
+        page.wait_for_load_state()
+        assert page.locator(".neighbourhood svg a.atlas__node").count() >= 3
+        axe(page)
+    assert page.console_errors == []
+    assert not elsewhere, elsewhere

@@ -6,13 +6,15 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Avg, Count, Min
 from django.db.models.functions import Upper
 from django_countries import countries as country_names
 
 from atlas import geography
-from core.listing import cached, ids_sql
+from core.listing import cached
+from core.models import ModerationStatus
 from core.versions import data_versions
 from projects.models import Project
 
@@ -21,6 +23,9 @@ MAX_PLACES = 400
 # Arcs drawn at most (the strongest first), and the pairs of places the table lists.
 MAX_ARCS = 300
 TABLE_ARCS = 25
+# Organisations from which the pairs of places are not counted in a request (the query reads
+# all their links: about a second at 10,000): the page asks for a narrower filter instead.
+ARC_LIMIT = 3000
 # Part of the cache keys: raise it when what grouped_counts() or place_pairs() cache changes.
 FORMAT = 3
 
@@ -152,38 +157,52 @@ class Arc:
 Link = Project.organisations.through
 
 
-def place_pairs(filters):
-    """[(place, place, shared projects)] of the filtered organisations, by the upper-case region
-    (as grouped_counts() groups places), the pairs sharing most first: one grouped query on the
-    link table joined to itself, cached under the data versions."""
+def pairs_sql(chosen):
+    """(sql, params) of the pairs of places of the organisations `chosen` (a queryset): those
+    with a place, the distinct (project, country, place) of their published projects, that
+    joined to itself within each country."""
+    chosen = chosen.order_by().exclude(region="").annotate(place=Upper("region"))
+    try:
+        chosen, chosen_params = chosen.values_list("pk", "country", "place").query.sql_with_params()
+    except EmptyResultSet:  # filters that can match nothing
+        chosen, chosen_params = "SELECT NULL::bigint, NULL::text, NULL::text WHERE false", ()
+    sql = f"""
+        WITH chosen (id, country, place) AS ({chosen}),
+        placed AS (
+            SELECT DISTINCT link.project_id, chosen.country, chosen.place
+              FROM {Link._meta.db_table} link
+              JOIN chosen ON chosen.id = link.organisation_id
+              JOIN {Project._meta.db_table} project
+                ON project.id = link.project_id AND project.status = %s
+        )
+        SELECT a.country, a.place, b.place, count(*)
+          FROM placed a
+          JOIN placed b
+            ON b.project_id = a.project_id AND b.country = a.country AND a.place < b.place
+         GROUP BY a.country, a.place, b.place
+         ORDER BY 4 DESC, 1, 2, 3
+    """  # noqa: S608 - the table name is the model's own, the subqueries compiled
+    return sql, [*chosen_params, ModerationStatus.PUBLISHED]
 
-    def compute():
-        organisations, organisation_params = ids_sql(filters.qs)
-        projects, project_params = ids_sql(Project.objects.published())
-        table = filters.queryset.model._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                WITH chosen AS (
-                    SELECT id, upper(region) AS place FROM {table}
-                     WHERE region <> '' AND id IN ({organisations})
-                )
-                SELECT a.place, b.place, count(DISTINCT one.project_id)
-                  FROM {Link._meta.db_table} one
-                  JOIN chosen a ON a.id = one.organisation_id
-                  JOIN {Link._meta.db_table} other ON other.project_id = one.project_id
-                  JOIN chosen b ON b.id = other.organisation_id AND a.place < b.place
-                 WHERE one.project_id IN ({projects})
-                 GROUP BY a.place, b.place
-                 ORDER BY 3 DESC, 1, 2
-                """,  # noqa: S608 - table names are the models' own, the subqueries compiled
-                [*organisation_params, *project_params],
-            )
-            return cursor.fetchall()
+
+def place_pairs(filters):
+    """[(place, place, shared projects)] of the filtered organisations in the chosen country,
+    by the upper-case region (as grouped_counts() groups places), the pairs sharing most first:
+    one grouped query on the link table, cached under the data versions."""
+    country = filters.active.get("country")
+
+    def compute(chosen):
+        def run():
+            with connection.cursor() as cursor:
+                cursor.execute(*pairs_sql(chosen))
+                return cursor.fetchall()
+
+        return run
 
     # The filters' versions and the projects': a project's links change the pairs.
     versions = data_versions(*filters.versions, "projects", request=filters.request)
-    return cached(("map-pairs", FORMAT, filters.active_key), versions, compute)
+    found = cached(("map-pairs", FORMAT, filters.active_key), versions, compute(filters.qs))
+    return [(a, b, n) for code, a, b, n in found if code == country]
 
 
 def arcs(pairs, places, biggest_width=6.0):

@@ -55,6 +55,8 @@ def map_view(request):
     # At a country's scale, for organisations: arcs between the places sharing projects.
     arcs, pairs = [], []
     has_arcs = bool(chosen) and kind.name == "organisations"
+    too_many_for_arcs = has_arcs and counts["total"] > maps.ARC_LIMIT
+    has_arcs = has_arcs and not too_many_for_arcs
     show_arcs = has_arcs and request.GET.get("arcs") != "hide"
     if has_arcs:
         arcs, pairs = maps.arcs(maps.place_pairs(filters), places)
@@ -69,6 +71,8 @@ def map_view(request):
         "world": world,
         "chosen": chosen,
         "has_arcs": has_arcs,
+        "too_many_for_arcs": too_many_for_arcs,
+        "arc_limit": maps.ARC_LIMIT,
         "show_arcs": show_arcs,
         "arcs": arcs if show_arcs else [],
         "pairs": pairs[: maps.TABLE_ARCS],

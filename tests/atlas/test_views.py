@@ -322,3 +322,17 @@ def test_neighbourhood_is_laid_out_once_per_data_version(client, partners, monke
     shared.organisations.add(newcomer)
     nodes, _section = drawn_nodes(client.get(milan.get_absolute_url()).content.decode())
     assert newcomer.get_absolute_url() in nodes
+
+
+def test_map_of_a_country_with_too_many_organisations_asks_for_a_filter(
+    client, partners, monkeypatch
+):
+    from atlas import maps
+
+    monkeypatch.setattr(maps, "ARC_LIMIT", 1)
+    monkeypatch.setattr(maps, "place_pairs", lambda filters: pytest.fail("counted"))
+    response = client.get("/map/", {"country": "IT"})
+    content = response.content.decode()
+    assert not response.context["pairs"] and 'class="atlas__arcs"' not in content
+    assert "drawn for 1 organisations or fewer: add a filter" in content
+    assert "Hide the links" not in content

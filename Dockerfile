@@ -4,6 +4,7 @@ WORKDIR /app
 COPY requirements.lock .
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY . .
+RUN python -m core.catalogues locale/*/LC_MESSAGES/django.po
 RUN useradd --create-home dsi && chown -R dsi /app
 USER dsi
 EXPOSE 8000

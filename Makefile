@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test lint format migrate superuser import-dsi4eu bench bench-quick bench-newsletter prod-check lock clean
+.PHONY: help install messages run worker test lint format migrate superuser import-dsi4eu bench bench-quick bench-newsletter prod-check lock clean
 
 help:
 	@echo "make run      serve the site on http://127.0.0.1:8000/ (an embedded PostgreSQL unless DATABASE_URL is set)"
@@ -37,13 +37,22 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
+# The translations Django reads (locale/*/LC_MESSAGES/django.mo), compiled from the .po files that
+# are committed; rebuilt whenever one changes. `make messages` extracts new strings (GNU gettext).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/python -m core.catalogues $<
+
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --all --no-obsolete --no-location --ignore=".venv/*" --ignore="node_modules/*" --ignore="tests/*" --ignore="bench/*"
+
 # Runs a command on the PostgreSQL at DATABASE_URL or, when it is unset, on the embedded server
 # (data in .postgres/), started for the command and stopped when it ends: dsi_directory/embedded_db.py.
 ON_DB := $(BIN)/python -m dsi_directory.embedded_db
 
 # --- make run: a debug site on the embedded defaults -------------------------------------------
 run: export DJANGO_DEBUG ?= true
-run: $(STAMP)
+run: $(STAMP) $(CATALOGUES)
 	$(ON_DB) $(BIN)/python manage.py migrate --noinput
 	$(ON_DB) $(BIN)/python manage.py seed_demo --if-empty
 	$(ON_DB) $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -72,7 +81,7 @@ test: export DJANGO_HTTPS := false
 test: export DJANGO_ALLOWED_HOSTS := testserver,127.0.0.1,localhost
 test: export DJANGO_STATIC_FROM_FINDERS := true
 test: export CACHE_KEY_PREFIX := dsi-test
-test: $(STAMP) $(NODE_STAMP) lint
+test: $(STAMP) $(NODE_STAMP) $(CATALOGUES) lint
 	$(ON_DB) --fallback $(BIN)/python manage.py makemigrations --check --dry-run
 	$(ON_DB) --fallback $(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -82,7 +91,7 @@ prod-check: export DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/d
 prod-check: export REDIS_URL ?= redis://127.0.0.1:6379/1
 prod-check: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-used-anywhere-else-0123456789
 prod-check: export DJANGO_DEBUG := false
-prod-check: $(STAMP)
+prod-check: $(STAMP) $(CATALOGUES)
 	$(ON_DB) --fallback $(BIN)/python -m pytest tests/production -v $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -96,7 +105,7 @@ format: $(STAMP)
 # --- make bench: DESIGN.md's budgets, measured over HTTP (PostgreSQL and Redis on 127.0.0.1) --------
 # Seeds (or reuses) dsi_bench_<size> databases and serves each with gunicorn; see bench/run.py.
 # BENCH_ARGS passes options, e.g. make bench BENCH_ARGS=--strict (failed budgets fail the exit code).
-bench: $(STAMP)
+bench: $(STAMP) $(CATALOGUES)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 bench-quick: $(STAMP)

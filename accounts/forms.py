@@ -2,6 +2,8 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.fields import web_address
@@ -12,15 +14,21 @@ from newsletter.models import Subscriber
 
 
 class ProfileForm(forms.ModelForm):
-    avatar = ImageUploadField(label="Picture", required=False)
+    avatar = ImageUploadField(label=_("Picture"), required=False)
 
     class Meta:
         model = User
         fields = ["name", "bio", "location", "website", "links", "avatar"]
-        labels = {"name": "Your name", "bio": "About you", "website": "Website"}
+        labels = {
+            "name": _("Your name"),
+            "bio": _("About you"),
+            "location": _("Location"),
+            "website": _("Website"),
+            "links": _("Links"),
+        }
         help_texts = {
-            "bio": "A few lines that other people in the community will see.",
-            "location": "For example: Milan, Italy.",
+            "bio": _("A few lines that other people in the community will see."),
+            "location": _("For example: Milan, Italy."),
         }
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5}),
@@ -30,20 +38,21 @@ class ProfileForm(forms.ModelForm):
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
         if len(lines) > 10:
-            raise forms.ValidationError("Add at most 10 web addresses.")
+            raise forms.ValidationError(_("Add at most 10 web addresses."))
         for line in lines:
             try:
                 web_address(line)
             except forms.ValidationError:
                 raise forms.ValidationError(
-                    f"“{line[:80]}” is not a web address starting with http:// or https://."
+                    _("“%(address)s” is not a web address starting with http:// or https://.")
+                    % {"address": line[:80]}
                 ) from None
         return "\n".join(lines)
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -54,14 +63,14 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(_("That is not your password."))
         return password
 
 
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up, with the optional newsletter box (unticked; double opt-in follows)."""
 
-    newsletter = forms.BooleanField(label=CONSENT_TEXT, required=False)
+    newsletter = forms.BooleanField(label=_(CONSENT_TEXT), required=False)
 
     def save(self, request):
         user = super().save(request)
@@ -70,7 +79,7 @@ class SignupForm(AllauthSignupForm):
                 user.email,
                 source=Subscriber.Source.REGISTRATION,
                 language=translation.get_language() or settings.LANGUAGE_CODE,
-                consent_text=CONSENT_TEXT,
+                consent_text=gettext(CONSENT_TEXT),  # the wording the person was shown
                 consent_version=CONSENT_VERSION,
             )
             if queue:

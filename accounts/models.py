@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import WebAddressField, one_line
 
@@ -34,12 +35,12 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(max_length=150, blank=True, validators=[one_line])
     bio = models.TextField(blank=True, max_length=2000)
     location = models.CharField(max_length=120, blank=True)
     website = WebAddressField(blank=True)
-    links = models.TextField(blank=True, help_text="Other web addresses, one per line.")
+    links = models.TextField(blank=True, help_text=_("Other web addresses, one per line."))
     avatar = models.ImageField(upload_to="avatars/", blank=True)
 
     USERNAME_FIELD = "email"

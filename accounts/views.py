@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import DeleteAccountForm, ProfileForm
@@ -13,7 +14,7 @@ def profile(request):
     form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, gettext("Your profile is saved."))
         return redirect("accounts:profile")
     context = {"form": form, **your_records(request.user)}
     return render(request, "accounts/profile.html", context)
@@ -55,7 +56,7 @@ def delete_account(request):
         user = request.user
         logout(request)
         user.delete()  # owner and created_by are SET_NULL: records stay, staff manage them
-        messages.success(request, "Your account is deleted. Thank you for taking part.")
+        messages.success(request, gettext("Your account is deleted. Thank you for taking part."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
 

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from alerts.models import Alert, Digest
 
@@ -40,7 +42,7 @@ class AlertAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="End selected alerts")
+    @admin.action(description=_("End selected alerts"))
     def end_selected(self, request, queryset):
         ended = sum(alert.unsubscribe() for alert in queryset)
-        self.message_user(request, f"{ended} ended.")
+        self.message_user(request, ngettext("%(n)d ended.", "%(n)d ended.", ended) % {"n": ended})

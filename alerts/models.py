@@ -85,7 +85,7 @@ class Alert(models.Model):
     email = models.EmailField(max_length=254)
     kind = models.CharField(max_length=32, choices=Kind)
     filters = models.JSONField(
-        default=dict, blank=True, help_text="The list's filters, checked: {name: value}."
+        default=dict, blank=True, help_text=_("The list's filters, checked: {name: value}.")
     )
     frequency = models.CharField(max_length=8, choices=Frequency, default=Frequency.WEEKLY)
     status = models.CharField(max_length=16, choices=Status, default=Status.PENDING)
@@ -96,12 +96,12 @@ class Alert(models.Model):
         null=True,
         blank=True,
         related_name="alerts",
-        help_text="Who was signed in when it was made, if anyone.",
+        help_text=_("Who was signed in when it was made, if anyone."),
     )
-    consent_text = models.TextField(help_text="The wording the person agreed to.")
+    consent_text = models.TextField(help_text=_("The wording the person agreed to."))
     consent_version = models.CharField(max_length=32)
     consented_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the person confirmed, by the emailed link."
+        null=True, blank=True, help_text=_("When the person confirmed, by the emailed link.")
     )
     confirmation_email = models.ForeignKey(
         OutboundEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -203,7 +203,7 @@ class Digest(models.Model):
     email = models.ForeignKey(
         OutboundEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    count = models.PositiveIntegerField(help_text="How many new records it listed.")
+    count = models.PositiveIntegerField(help_text=_("How many new records it listed."))
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -91,7 +91,7 @@ def _sign_up(request, data, kind, filters):
         frequency=data["frequency"],
         language=translation.get_language() or settings.LANGUAGE_CODE,
         user=request.user if request.user.is_authenticated else None,
-        consent_text=CONSENT_TEXT,
+        consent_text=_(CONSENT_TEXT),  # the wording the person was shown
         consent_version=CONSENT_VERSION,
     )
     queue_confirmation(alert)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from blog.models import Post
 
@@ -8,10 +9,10 @@ from blog.models import Post
 class LatestPostsFeed(Feed):
     """RSS 2.0: the latest published News & blogs whose time has come."""
 
-    description = "News and blog posts from Europe's digital social innovation community."
+    description = _("News and blog posts from Europe's digital social innovation community.")
 
     def title(self):
-        return f"News & blogs · {settings.SITE_NAME}"
+        return f"{_('News & blogs')} · {settings.SITE_NAME}"
 
     def link(self):
         return reverse("blog:list")

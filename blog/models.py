@@ -3,11 +3,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.fields import RichTextField, one_line
-from core.models import ModerationStatus, PublicEntity, PublicEntityQuerySet
+from core.fields import RichTextField, Translations, one_line
+from core.models import ModerationStatus, PublicEntity, PublicEntityQuerySet, TranslatedContent
 from core.search import SearchableQuerySet
 from core.text import plain_text
 
@@ -15,8 +16,8 @@ RESERVED_SLUGS = {"feed"}
 
 
 class Category(models.TextChoices):
-    NEWS = "news", "News"
-    BLOG = "blog", "Blog"
+    NEWS = "news", _("News")
+    BLOG = "blog", _("Blog")
 
 
 class TaggedPost(TaggedItemBase):
@@ -44,6 +45,7 @@ class PostQuerySet(SearchableQuerySet, PublicEntityQuerySet):
             "category",
             "summary",
             "body",
+            "i18n",
             "featured_image",
             "published_at",
             "author_name",
@@ -52,7 +54,7 @@ class PostQuerySet(SearchableQuerySet, PublicEntityQuerySet):
         )
 
 
-class Post(PublicEntity):
+class Post(TranslatedContent, PublicEntity):
     title = models.CharField(max_length=200, validators=[one_line])
     # Kept current by triggers (blog/migrations/0002_search.py); PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -65,23 +67,26 @@ class Post(PublicEntity):
         related_name="posts",
     )
     author_name = models.CharField(
-        "author display name",
+        _("author display name"),
         max_length=150,
         blank=True,
-        help_text="Shown as the author; when empty, the author's account name is shown.",
+        help_text=_("Shown as the author; when empty, the author's account name is shown."),
     )
-    summary = models.CharField(max_length=150, blank=True, help_text="At most 150 characters.")
+    summary = models.CharField(max_length=150, blank=True, help_text=_("At most 150 characters."))
     body = RichTextField(blank=True)
+    # Translations of the title, summary and body (title_de, body_fr…), edited in the admin;
+    # a page shows the visitor's language where there is one, else the English.
+    i18n = Translations(fields=("title", "summary", "body"))
     featured_image = models.ImageField(upload_to="blog/", blank=True)
     published_at = models.DateTimeField(
-        default=timezone.now, help_text="A post shows from this moment on, once published."
+        default=timezone.now, help_text=_("A post shows from this moment on, once published.")
     )
 
     tags = TaggableManager(
         through=TaggedPost,
         blank=True,
         related_name="posts",
-        help_text="Topics, separated by commas.",
+        help_text=_("Topics, separated by commas."),
     )
 
     objects = PostQuerySet.as_manager()
@@ -89,8 +94,8 @@ class Post(PublicEntity):
     slug_source = "title"
 
     class Meta:
-        verbose_name = "post"
-        verbose_name_plural = "News & blogs"
+        verbose_name = _("post")
+        verbose_name_plural = _("News & blogs")
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="post_listing_idx"),
@@ -122,7 +127,7 @@ class Post(PublicEntity):
     @property
     def description(self):
         """One line for meta descriptions and the feed."""
-        if self.summary:
-            return self.summary
-        text = plain_text(self.body)
+        if self.summary_i18n:
+            return self.summary_i18n
+        text = plain_text(self.body_i18n)
         return text[:147] + "…" if len(text) > 150 else text

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CaseStudiesConfig(AppConfig):
     name = "casestudies"
-    verbose_name = "Case studies"
+    verbose_name = _("Case studies")

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from claims.forms import RefusalForm
 from claims.models import Claim, ClaimError
@@ -28,12 +30,12 @@ class ClaimAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("record")
 
-    @admin.display(description="website")
+    @admin.display(description=_("website"))
     def record_website(self, claim):
         return getattr(claim.record, "website", "")
 
     @admin.action(
-        description="Grant selected (the person becomes the owner)", permissions=["change"]
+        description=_("Grant selected (the person becomes the owner)"), permissions=["change"]
     )
     def grant_selected(self, request, queryset):
         granted = 0
@@ -45,10 +47,14 @@ class ClaimAdmin(admin.ModelAdmin):
                 self.message_user(request, str(error), messages.WARNING)
             else:
                 granted += 1
-        self.message_user(request, f"{granted} granted.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d granted.", "%(count)d granted.", granted) % {"count": granted},
+            messages.SUCCESS,
+        )
 
     @admin.action(
-        description="Refuse selected (with a reason for the person)", permissions=["change"]
+        description=_("Refuse selected (with a reason for the person)"), permissions=["change"]
     )
     def refuse_selected(self, request, queryset):
         form = RefusalForm(request.POST if "reason" in request.POST else None)
@@ -58,13 +64,20 @@ class ClaimAdmin(admin.ModelAdmin):
                 claims = list(pending)
                 for claim in claims:
                     claim.refuse(by=request.user, reason=form.cleaned_data["reason"])
-            self.message_user(request, f"{len(claims)} refused.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("%(count)d refused.", "%(count)d refused.", len(claims))
+                % {"count": len(claims)},
+                messages.SUCCESS,
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Refuse and tell the person",
-            "intro": "These claims will be refused, and each person receives the reason by email:",
-            "submit": "Refuse and send the reason",
+            "title": gettext("Refuse and tell the person"),
+            "intro": gettext(
+                "These claims will be refused, and each person receives the reason by email:"
+            ),
+            "submit": gettext("Refuse and send the reason"),
             "form": form,
             "queryset": pending,
             "opts": self.model._meta,

@@ -15,6 +15,8 @@ from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.text import email_text, web_domain
 from mail import outbox
@@ -79,9 +81,9 @@ class ClaimQuerySet(models.QuerySet):
 
 class Claim(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for staff"
-        GRANTED = "granted", "Granted"
-        REFUSED = "refused", "Refused"
+        PENDING = "pending", _("Waiting for staff")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -90,15 +92,15 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claims"
     )
     note = models.TextField(
-        "how you are connected to it",
+        _("how you are connected to it"),
         blank=True,
         max_length=2000,
-        help_text="For the staff who look at the claim.",
+        help_text=_("For the staff who look at the claim."),
     )
     status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
     # The verified address whose domain matched the website, when that granted the claim.
     matched_email = models.EmailField(blank=True, editable=False)
-    reason = models.TextField("reason given", blank=True)
+    reason = models.TextField(_("reason given"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
@@ -134,7 +136,7 @@ class Claim(models.Model):
         """`user` claims `record`: granted at once when a verified address of theirs is at the
         record's website domain, else waiting for staff. Their pending claim if they have one."""
         if record.owner_id is not None:
-            raise ClaimError("This record has an owner already.")
+            raise ClaimError(gettext("This record has an owner already."))
         mine = cls.objects.for_record(record).pending().filter(user=user).first()
         if mine is not None:
             return mine
@@ -151,7 +153,7 @@ class Claim(models.Model):
             model = self.content_type.model_class()
             record = model.objects.select_for_update().get(pk=self.object_id)
             if record.owner_id not in (None, self.user_id):
-                raise ClaimError(f"“{record}” has an owner already.")
+                raise ClaimError(gettext("“%(record)s” has an owner already.") % {"record": record})
             record.owner_id = self.user_id
             record.updated_by = by
             record.save(update_fields=["owner", "updated_by", "updated_at"])

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from claims.forms import ClaimForm
@@ -15,7 +17,7 @@ from core.ratelimit import over_limit
 # What can be claimed, by the first part of its address: /claims/organisations/<slug>/.
 CLAIMABLE = {"organisations": "organisations.Organisation", "projects": "projects.Project"}
 CLAIMS_PER_HOUR = 10
-TOO_MANY = "You have sent a lot of claims in the last hour. Please wait a little and try again."
+TOO_MANY = _("You have sent a lot of claims in the last hour. Please wait a little and try again.")
 
 
 def claimable_model(kind):
@@ -49,13 +51,18 @@ def claim(request, kind, slug):
                 if claimed.status == Claim.Status.GRANTED:
                     messages.success(
                         request,
-                        f"“{record}” is yours now: complete its profile and invite the people "
-                        "you work with.",
+                        gettext(
+                            "“%(record)s” is yours now: complete its profile and invite the "
+                            "people you work with."
+                        )
+                        % {"record": record},
                     )
                     return redirect(record.get_edit_url())
                 messages.success(
                     request,
-                    "Thank you. The DSI Directory team will look at your claim and email you.",
+                    gettext(
+                        "Thank you. The DSI Directory team will look at your claim and email you."
+                    ),
                 )
                 return redirect(record.get_absolute_url())
     context["form"] = form

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from core.listing import cached, directory_page
 from core.search import RANK_LIMIT
@@ -26,7 +27,7 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     # The data versions (core/versions.py) its counts depend on.
     versions = ()
-    # How each active filter reads after the list's name, in this order: "in {}" makes
+    # How each active filter reads after the list's name, in this order: "in %(value)s" makes
     # "Organisations in Italy tagged fablab". Filters not named here are not described.
     phrases = {}
 
@@ -46,7 +47,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             if label is None:
                 choices = dict(getattr(self.form.fields[name], "choices", ()) or ())
                 label = choices.get(value) or str(value).replace("-", " ")
-            chips.append((phrase.format(label), self.query_without(name)))
+            chips.append((phrase % {"value": label}, self.query_without(name)))
         return chips
 
     def query_without(self, name):
@@ -62,7 +63,7 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def title(self, noun):
         """The list's name with its filters: "Organisations in Italy tagged fablab"."""
-        return " ".join([noun, *(phrase for phrase, _ in self.chips())])
+        return " ".join(str(part) for part in [noun, *(phrase for phrase, _ in self.chips())])
 
     @cached_property
     def current_versions(self):
@@ -147,7 +148,7 @@ class KeywordFilter(django_filters.CharFilter):
     similar = False
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", "Keywords")
+        kwargs.setdefault("label", _("Keywords"))
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search", "maxlength": 200}))
         super().__init__(*args, **kwargs)
 

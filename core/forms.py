@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 
 class SiteFormRenderer(TemplatesSetting):
@@ -42,7 +43,7 @@ class EmailAddressField(forms.EmailField):
         # No line breaks or other control characters: they could only smuggle in mail headers.
         if CONTROL_CHARACTERS & set(value):
             raise forms.ValidationError(
-                "Enter one email address on a single line, like name@example.org", code="invalid"
+                _("Enter one email address on a single line, like name@example.org"), code="invalid"
             )
         if len(value) > EMAIL_MAX_LENGTH:
             raise forms.ValidationError(self.error_messages["max_length"], code="max_length")
@@ -53,5 +54,5 @@ class EmailAddressField(forms.EmailField):
         email = super().clean(value)
         if not email:
             return email
-        local, _, domain = email.rpartition("@")
+        local, _at, domain = email.rpartition("@")
         return f"{local}@{domain.lower()}"

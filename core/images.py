@@ -5,6 +5,7 @@ import io
 
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -18,13 +19,13 @@ FORMATS = {
 
 class ImageUploadField(forms.FileField):
     default_error_messages = {
-        "too_big": "The image must be 5 MB or smaller.",
-        "not_an_image": "Upload a PNG, JPEG or WebP image. This file is not one.",
-        "too_many_pixels": "The image is too large in pixels; it must be under 40 megapixels.",
+        "too_big": _("The image must be 5 MB or smaller."),
+        "not_an_image": _("Upload a PNG, JPEG or WebP image. This file is not one."),
+        "too_many_pixels": _("The image is too large in pixels; it must be under 40 megapixels."),
     }
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", "PNG, JPEG or WebP, at most 5 MB.")
+        kwargs.setdefault("help_text", _("PNG, JPEG or WebP, at most 5 MB."))
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", "image/png,image/jpeg,image/webp")
 

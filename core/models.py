@@ -6,6 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.models import TagBase
 
@@ -17,20 +19,37 @@ NAME_COLLATION = "directory_names"
 
 
 class ModerationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PENDING = "pending", "Pending review"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Rejected"
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
+    PUBLISHED = "published", pgettext_lazy("moderation status", "Published")
+    REJECTED = "rejected", pgettext_lazy("moderation status", "Rejected")
     # Out of every public page, kept for audit: marked by staff.
-    SPAM = "spam", "Spam"
+    SPAM = "spam", _("Spam")
     # Folded into another record by staff (merged_into); its addresses redirect there.
-    MERGED = "merged", "Merged into another"
+    MERGED = "merged", _("Merged into another")
 
 
 class PublicEntityQuerySet(models.QuerySet):
     def published(self):
         """What anonymous visitors may see: the one rule every public page goes through."""
         return self.filter(status=ModerationStatus.PUBLISHED)
+
+
+class TranslatedContent:
+    """Editorial content whose title and text may be translated (a modeltrans `i18n` field):
+    pages read `title_i18n`, `body_i18n`…, which are the visitor's language where a translation
+    exists and the English otherwise; `text_language` says which, for `lang` and the note."""
+
+    @property
+    def text_language(self):
+        language = get_language() or settings.LANGUAGE_CODE
+        if any(key.endswith(f"_{language}") for key in self.i18n or {}):
+            return language
+        return settings.LANGUAGE_CODE
+
+    @property
+    def in_visitors_language(self):
+        return self.text_language == (get_language() or settings.LANGUAGE_CODE)
 
 
 class PublicEntity(models.Model):
@@ -41,7 +60,7 @@ class PublicEntity(models.Model):
         max_length=16, choices=ModerationStatus, default=ModerationStatus.DRAFT, db_index=True
     )
     legacy_id = models.PositiveIntegerField(
-        null=True, blank=True, unique=True, help_text="Identifier on digitalsocial.eu (DSI4EU)."
+        null=True, blank=True, unique=True, help_text=_("Identifier on digitalsocial.eu (DSI4EU).")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -111,8 +130,8 @@ class NetworkTag(TagBase):
     """A network an organisation or project belongs to ("FabLab Network"), apart from topics."""
 
     class Meta:
-        verbose_name = "network"
-        verbose_name_plural = "networks"
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
         ordering = ["name"]
 
 
@@ -125,21 +144,36 @@ class DirectoryRecord(PublicEntity):
     # created by organisations' migration 0009: ICU's root collation, case-insensitive.
     name = models.CharField(max_length=200, validators=[one_line], db_collation=NAME_COLLATION)
     short_description = models.CharField(
-        "one-line summary",
+        _("one-line summary"),
         max_length=140,
         blank=True,
-        help_text="At most 140 characters.",
+        help_text=_("At most 140 characters."),
         validators=[one_line],
     )
-    description = RichTextField(blank=True)
-    website = WebAddressField(blank=True)
-    country = CountryField(blank=True)
-    region = models.CharField("region or city", max_length=120, blank=True, validators=[one_line])
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    start_date = models.DateField(null=True, blank=True)
-    logo = models.ImageField(upload_to=logo_path, blank=True)
-    header_image = models.ImageField(upload_to=header_image_path, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    # Organisations and projects stay in the language their authors wrote: pages mark their
+    # texts with it (`lang`), whatever language the rest of the page is in.
+    language = models.CharField(
+        _("language of the texts"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the summary and description are written in."),
+    )
+    website = WebAddressField(_("website"), blank=True)
+    country = CountryField(_("country"), blank=True)
+    region = models.CharField(
+        _("region or city"), max_length=120, blank=True, validators=[one_line]
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
+    header_image = models.ImageField(_("header image"), upload_to=header_image_path, blank=True)
     # Kept current by the triggers of each app's search migration.
     search_vector = SearchVectorField(null=True, editable=False)
 

@@ -1,14 +1,16 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from curation.models import Report
 
 
 class OpenFilter(admin.SimpleListFilter):
-    title = "state"
+    title = _("state")
     parameter_name = "open"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Open"), ("no", "Resolved")]
+        return [("yes", pgettext_lazy("report state", "Open")), ("no", _("Resolved"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -39,9 +41,14 @@ class ReportAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("record")
 
-    @admin.action(description="Resolve selected", permissions=["change"])
+    @admin.action(description=_("Resolve selected"), permissions=["change"])
     def resolve_selected(self, request, queryset):
         reports = list(queryset.open())
         for report in reports:
             report.resolve(by=request.user)
-        self.message_user(request, f"{len(reports)} resolved.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)s resolved.", "%(count)s resolved.", len(reports))
+            % {"count": len(reports)},
+            messages.SUCCESS,
+        )

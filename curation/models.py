@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import WebAddressField
 
@@ -18,27 +19,27 @@ class ReportQuerySet(models.QuerySet):
 
 class Report(models.Model):
     class Kind(models.TextChoices):
-        SPAM = "spam", "It is spam"
-        DUPLICATE = "duplicate", "It is a duplicate of another page"
-        CLOSED = "closed", "It has closed or stopped"
-        WRONG = "wrong", "Some information is wrong"
+        SPAM = "spam", _("It is spam")
+        DUPLICATE = "duplicate", _("It is a duplicate of another page")
+        CLOSED = "closed", _("It has closed or stopped")
+        WRONG = "wrong", _("Some information is wrong")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
-    kind = models.CharField("what is the problem?", max_length=16, choices=Kind)
+    kind = models.CharField(_("what is the problem?"), max_length=16, choices=Kind)
     duplicate_of = WebAddressField(
-        "address of the other page",
+        _("address of the other page"),
         blank=True,
-        help_text="For a duplicate: the address of the page it repeats.",
+        help_text=_("For a duplicate: the address of the page it repeats."),
     )
     note = models.TextField(
-        "anything else we should know", blank=True, max_length=2000, help_text="Optional."
+        _("anything else we should know"), blank=True, max_length=2000, help_text=_("Optional.")
     )
     email = models.EmailField(
-        "your email address",
+        _("your email address"),
         blank=True,
-        help_text="Optional: only if you would like us to reply.",
+        help_text=_("Optional: only if you would like us to reply."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)

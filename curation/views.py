@@ -4,6 +4,8 @@ from django.apps import apps
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from core.ratelimit import client_ip, over_limit
@@ -11,7 +13,7 @@ from curation.forms import ReportForm
 
 REPORTABLE = {"organisations": "organisations.Organisation", "projects": "projects.Project"}
 REPORTS_PER_HOUR = 10
-TOO_MANY = "There have been a lot of reports from your connection. Please try again later."
+TOO_MANY = _("There have been a lot of reports from your connection. Please try again later.")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -23,7 +25,7 @@ def report(request, kind, slug):
     status = 200
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website_url"]:
-            form.add_error(None, "We could not accept this form. Please try again.")
+            form.add_error(None, gettext("We could not accept this form. Please try again."))
             status = 400
         elif over_limit("reports", client_ip(request), REPORTS_PER_HOUR, 3600):
             form.add_error(None, TOO_MANY)
@@ -32,7 +34,7 @@ def report(request, kind, slug):
             report = form.save(commit=False)
             report.record = record
             report.save()
-            messages.success(request, "Thank you: the DSI Directory team will look at it.")
+            messages.success(request, gettext("Thank you: the DSI Directory team will look at it."))
             return redirect(record.get_absolute_url())
     context = {"record": record, "form": form}
     return render(request, "curation/report.html", context, status=status)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_htmx",
+    "modeltrans",
     "core",
     "mail",
     "accounts",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "dsi_directory.context_processors.site",
+                "core.languages.context",
             ],
         },
     },
@@ -218,7 +221,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_REDIRECT_URL = "/"
+# By name, so that a German page sends people to the German sign-in page.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -251,7 +256,24 @@ for _provider in ("github", "google"):
         }
 
 # --- Internationalisation --------------------------------------------------------------------
-LANGUAGE_CODE = "en-gb"
+# English is the source and stays at today's addresses; the others live under /de/, /fr/…
+# (dsi_directory/urls.py). Each name is written in its own language, as the switcher shows it.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("es", "Español"),
+    ("ca", "Català"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates and numbers as written in Europe (day before month), not Django's US "en".
+FORMAT_MODULE_PATH = ["core.formats"]
+# Vocabularies and editorial content: one JSON field of translations per row (django-modeltrans);
+# a missing translation reads as the English.
+MODELTRANS_AVAILABLE_LANGUAGES = [code for code, _name in LANGUAGES]
+MODELTRANS_ADD_FIELD_HELP_TEXT = False
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

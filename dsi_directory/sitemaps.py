@@ -17,7 +17,12 @@ from projects.models import Project
 
 
 class SiteSitemap(Sitemap):
-    """Addresses on SITE_URL, whatever host the sitemap was asked by (as the canonical links)."""
+    """Addresses on SITE_URL, whatever host the sitemap was asked by (as the canonical links);
+    each page once per language, with its alternates and the English as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     @property
     def protocol(self):
@@ -55,7 +60,8 @@ class PublishedSitemap(SiteSitemap):
     """Published rows of one model, by id so that the pages stay stable as rows are added."""
 
     model = None
-    limit = 10_000
+    # Six addresses a row: a sitemap holds at most 50,000.
+    limit = 50_000 // 6
 
     def items(self):
         return self.model.objects.published().only("slug", "updated_at").order_by("id")

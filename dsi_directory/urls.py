@@ -1,5 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
@@ -15,7 +16,8 @@ from opendata.api import api
 # (Before admin.site.urls is read below, which binds the login view.)
 admin.site.login = secure_admin_login(admin.site.login)
 
-urlpatterns = [
+# Pages people read, in each language: English at today's addresses, the others under /de/…
+urlpatterns = i18n_patterns(
     path("", site_views.home, name="home"),
     path("organisations/", include("organisations.urls")),
     path("projects/", include("projects.urls")),
@@ -37,6 +39,12 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="submissions:invitation", permanent=True),
     ),
     path("accounts/", include("allauth.urls")),
+    path("", include("opendata.urls")),  # /export/…, /open-data/
+    prefix_default_language=False,
+)
+
+# One language only: the admin, machines' files and the old platform's addresses.
+urlpatterns += [
     path("admin/", admin.site.urls),
     path(
         "robots.txt",
@@ -52,7 +60,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("", include("opendata.urls")),  # /export/…, /open-data/
     path("api/", api.urls),
     path("", include("dsi4eu.urls")),  # digitalsocial.eu's old addresses
 ]

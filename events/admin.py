@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from submissions.admin import AwaitingReviewFilter, SubmittableAdmin
@@ -19,9 +20,9 @@ class EventAdmin(SubmittableAdmin):
     filter_horizontal = ["members"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "summary", "description"]}),
-        ("When", {"fields": ["starts_at", "ends_at", "all_day", "time_zone"]}),
+        (_("When"), {"fields": ["starts_at", "ends_at", "all_day", "time_zone"]}),
         (
-            "Where",
+            _("Where"),
             {
                 "fields": [
                     "attendance",
@@ -34,8 +35,8 @@ class EventAdmin(SubmittableAdmin):
                 ]
             },
         ),
-        ("Taking part", {"fields": ["registration_url", "price", "organiser"]}),
-        ("Tags", {"fields": ["tags"]}),
-        ("People", {"fields": ["owner", "members"]}),
+        (_("Taking part"), {"fields": ["registration_url", "price", "organiser"]}),
+        (_("Tags"), {"fields": ["tags"]}),
+        (_("People"), {"fields": ["owner", "members"]}),
         SubmittableAdmin.record_fieldset,
     ]

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from core.http import conditional_on
 from events import feeds, views
@@ -20,7 +21,7 @@ urlpatterns = [
     *submission_urls(
         Event,
         EventForm,
-        lede="Tell the community about your meet-up, workshop, hackathon or conference.",
+        lede=_("Tell the community about your meet-up, workshop, hackathon or conference."),
     ),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.event_ics, name="ics"),

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -82,8 +83,8 @@ def calendar_feed(request):
     events = Event.objects.published().filter(ends_at__gt=since).order_by("starts_at", "id")
     chosen = EventFilter(request.GET, queryset=events, request=request, scope=("calendar",))
     calendar = new_calendar(
-        f"Events · {settings.SITE_NAME}",
-        "Events of Europe's digital social innovation community.",
+        f"{gettext('Events')} · {settings.SITE_NAME}",
+        gettext("Events of Europe's digital social innovation community."),
     )
     for event in chosen.qs.for_calendar()[:CALENDAR_LIMIT]:
         calendar.add_component(vevent(event))

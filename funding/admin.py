@@ -1,14 +1,17 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.admin import TranslationsAdmin
 from funding.models import Opportunity, OpportunityType
 from organisations.models import OrganisationType
 from submissions.admin import AwaitingReviewFilter, SubmittableAdmin
 
 
 @admin.register(OpportunityType)
-class OpportunityTypeAdmin(admin.ModelAdmin):
+class OpportunityTypeAdmin(TranslationsAdmin):
+    translated_fields = ("name",)
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -17,17 +20,17 @@ class OpportunityTypeAdmin(admin.ModelAdmin):
 
 class OpportunityAdminForm(forms.ModelForm):
     eligible_countries = forms.MultipleChoiceField(
-        label="Who can apply: countries",
+        label=_("Who can apply: countries"),
         choices=countries,
         required=False,
-        help_text="None chosen: applicants from any country.",
+        help_text=_("None chosen: applicants from any country."),
     )
     eligible_organisation_types = forms.MultipleChoiceField(
-        label="Who can apply: types of organisation",
+        label=_("Who can apply: types of organisation"),
         choices=OrganisationType.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="None chosen: any type of organisation.",
+        help_text=_("None chosen: any type of organisation."),
     )
 
     class Meta:
@@ -51,11 +54,11 @@ class OpportunityAdmin(SubmittableAdmin):
     filter_horizontal = ["members"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "kind", "summary", "description"]}),
-        ("Funder", {"fields": ["funder_name", "funder_website", "funder"]}),
-        ("Who can apply", {"fields": ["eligible_countries", "eligible_organisation_types"]}),
-        ("Dates", {"fields": ["opens_at", "closes_at", "time_zone"]}),
-        ("Applying", {"fields": ["amount", "apply_url"]}),
-        ("Tags", {"fields": ["tags"]}),
-        ("People", {"fields": ["owner", "members"]}),
+        (_("Funder"), {"fields": ["funder_name", "funder_website", "funder"]}),
+        (_("Who can apply"), {"fields": ["eligible_countries", "eligible_organisation_types"]}),
+        (_("Dates"), {"fields": ["opens_at", "closes_at", "time_zone"]}),
+        (_("Applying"), {"fields": ["amount", "apply_url"]}),
+        (_("Tags"), {"fields": ["tags"]}),
+        (_("People"), {"fields": ["owner", "members"]}),
         SubmittableAdmin.record_fieldset,
     ]

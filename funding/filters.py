@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.filters import FacetedFilterSet
+from core.languages import translated
 from core.listing import ids_sql, top_links
 from funding.models import Opportunity, OpportunityType, TaggedOpportunity
 from organisations.models import OrganisationType
@@ -70,7 +71,7 @@ class OpportunityFilter(FacetedFilterSet):
         types = (
             OpportunityType.objects.order_by("position", "name")
             .annotate(n=Count("opportunities", filter=Q(opportunities__in=within)))
-            .values_list("slug", "name", "n")
+            .values_list("slug", "name", "n", "i18n")
         )
         org_types = (
             self.queryset_without("org_type")
@@ -83,7 +84,7 @@ class OpportunityFilter(FacetedFilterSet):
             )
         )
         return {
-            "type": list(types),
+            "type": [(slug, translated(name, i18n), n) for slug, name, n, i18n in types],
             "country": self.country_facet(),
             "org_type": [
                 (value, label, org_types[value]) for value, label in OrganisationType.choices

@@ -13,7 +13,13 @@ from django_countries import countries
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.fields import RichTextField, WebAddressField, one_line, validate_time_zone
+from core.fields import (
+    RichTextField,
+    Translations,
+    WebAddressField,
+    one_line,
+    validate_time_zone,
+)
 from core.models import PublicEntity
 from core.search import SearchableQuerySet
 from core.text import plain_text
@@ -31,6 +37,8 @@ class OpportunityType(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # The name in the other five languages (name_de, name_fr…), edited in the admin.
+    i18n = Translations(fields=("name",))
 
     class Meta:
         verbose_name = _("type of opportunity")
@@ -38,7 +46,7 @@ class OpportunityType(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        return self.name_i18n
 
 
 class TaggedOpportunity(TaggedItemBase):
@@ -66,7 +74,7 @@ class OpportunityQuerySet(SearchableQuerySet, SubmittableQuerySet):
             self.select_related("kind")
             .only(
                 "slug", "name", "summary", "funder_name", "amount", "opens_at", "closes_at",
-                "time_zone", "eligible_countries", "kind__name", "kind__slug",
+                "time_zone", "eligible_countries", "kind__name", "kind__slug", "kind__i18n",
             )
             .prefetch_related("tags")
         )  # fmt: skip

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from core.http import conditional_on
 from funding import feeds, views
@@ -20,7 +21,7 @@ urlpatterns = [
     *submission_urls(
         Opportunity,
         OpportunityForm,
-        lede="Tell the community about a grant, prize, investment or tender it can apply for.",
+        lede=_("Tell the community about a grant, prize, investment or tender it can apply for."),
     ),
     path("<slug:slug>/", views.opportunity_detail, name="detail"),
 ]

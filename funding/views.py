@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -64,8 +65,8 @@ def deadlines(request):
     calls = Opportunity.objects.published().open(current_minute())
     chosen = OpportunityFilter(request.GET, queryset=calls, request=request, scope=("calendar",))
     calendar = new_calendar(
-        f"Funding deadlines · {settings.SITE_NAME}",
-        "Closing dates of open funding calls for digital social innovation.",
+        f"{gettext('Funding deadlines')} · {settings.SITE_NAME}",
+        gettext("Closing dates of open funding calls for digital social innovation."),
     )
     for opportunity in chosen.qs.for_calendar()[:CALENDAR_LIMIT]:
         calendar.add_component(deadline(opportunity))

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mail.messages import FOLDED_LINE_LENGTH, Message
 
@@ -62,7 +63,7 @@ class OutboundEmail(models.Model):
     headers = models.JSONField(default=dict, blank=True)
     max_line_length = models.PositiveSmallIntegerField(
         default=FOLDED_LINE_LENGTH,
-        help_text="Where header lines are folded: 998 for a header that may not be folded.",
+        help_text=_("Where header lines are folded: 998 for a header that may not be folded."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     queued_at = models.DateTimeField(default=timezone.now)

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import Subscriber
 
@@ -53,9 +55,9 @@ class SubscriberAdmin(admin.ModelAdmin):
     actions = ["export_confirmed"]
     fieldsets = [
         (None, {"fields": ["email", "status", "source", "language"]}),
-        ("Consent", {"fields": ["consent_text", "consent_version", "consented_at"]}),
+        (_("Consent"), {"fields": ["consent_text", "consent_version", "consented_at"]}),
         (
-            "Steps",
+            _("Steps"),
             {
                 "fields": [
                     "created_at",
@@ -68,7 +70,7 @@ class SubscriberAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Sending the confirmation",
+            _("Sending the confirmation"),
             {
                 "classes": ["collapse"],
                 "fields": [
@@ -81,17 +83,17 @@ class SubscriberAdmin(admin.ModelAdmin):
     ]
 
     # The confirmation email's state, from its row in the outbox.
-    @admin.display(description="Confirmation sent at")
+    @admin.display(description=_("Confirmation sent at"))
     def confirmation_sent_at(self, subscriber):
         email = subscriber.confirmation_email
         return email.sent_at if email else None
 
-    @admin.display(description="Sending attempts")
+    @admin.display(description=_("Sending attempts"))
     def confirmation_attempts(self, subscriber):
         email = subscriber.confirmation_email
         return email.attempts if email else None
 
-    @admin.display(description="Last sending error")
+    @admin.display(description=_("Last sending error"))
     def confirmation_error(self, subscriber):
         email = subscriber.confirmation_email
         return email.last_error if email else ""
@@ -107,11 +109,11 @@ class SubscriberAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         counts = Subscriber.objects.counts()
         summary = ", ".join(
-            f"{counts[value]} {label.lower()}" for value, label in Subscriber.Status.choices
+            f"{counts[value]} {str(label).lower()}" for value, label in Subscriber.Status.choices
         )
         extra_context = {
             **(extra_context or {}),
-            "title": "Newsletter subscribers",
+            "title": gettext("Newsletter subscribers"),
             "subtitle": summary,
         }
         return super().changelist_view(request, extra_context)
@@ -129,6 +131,6 @@ class SubscriberAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return confirmed_csv(Subscriber.objects.all())
 
-    @admin.action(description="Export the confirmed among selected as CSV", permissions=["view"])
+    @admin.action(description=_("Export the confirmed among selected as CSV"), permissions=["view"])
     def export_confirmed(self, request, queryset):
         return confirmed_csv(queryset)

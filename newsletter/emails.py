@@ -5,6 +5,7 @@ subscriber's language and sent through the site's outbox."""
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext, override
 
 from mail import outbox
 from mail.messages import ListMessage, absolute_url, list_message
@@ -32,9 +33,13 @@ def newsletter_message(subscriber, subject, template, context=None):
 def confirmation_message(subscriber):
     confirm = absolute_url(reverse("newsletter:confirm", args=[subscriber.confirm_token()]))
     days = settings.NEWSLETTER_CONFIRM_MAX_AGE_SECONDS // (24 * 60 * 60)
+    with override(subscriber.language or settings.LANGUAGE_CODE):
+        subject = gettext("Confirm your subscription to the %(site)s newsletter") % {
+            "site": settings.SITE_NAME
+        }
     return newsletter_message(
         subscriber,
-        f"Confirm your subscription to the {settings.SITE_NAME} newsletter",
+        subject,
         "newsletter/email/confirm",
         {"confirm_url": confirm, "valid_days": days},
     )

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import EMAIL_MAX_LENGTH, EmailAddressField
 from newsletter.consent import CONSENT_TEXT
@@ -7,17 +8,17 @@ from newsletter.models import Subscriber
 
 class SubscribeForm(forms.Form):
     email = EmailAddressField(
-        label="Email address",
+        label=_("Email address"),
         max_length=EMAIL_MAX_LENGTH,
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-            "max_length": "Email address must be 254 characters or fewer",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+            "max_length": _("Email address must be 254 characters or fewer"),
         },
     )
     consent = forms.BooleanField(
-        label=CONSENT_TEXT,
-        error_messages={"required": "Tick the box to agree to receive the newsletter"},
+        label=_(CONSENT_TEXT),
+        error_messages={"required": _("Tick the box to agree to receive the newsletter")},
     )
     # Where the form was shown; a value we do not know is taken as the newsletter page.
     source = forms.CharField(required=False, widget=forms.HiddenInput)

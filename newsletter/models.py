@@ -13,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mail.models import OutboundEmail
 
@@ -85,30 +86,32 @@ class SubscriberQuerySet(models.QuerySet):
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        PENDING = "pending", _("Pending confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
     class Source(models.TextChoices):
-        FOOTER = "footer", "Footer"
-        HOME = "home", "Home page"
-        PAGE = "page", "Newsletter page"
-        MAINTENANCE = "maintenance", "Submissions-closed page"
-        REGISTRATION = "registration", "Account sign-up"
+        FOOTER = "footer", _("Footer")
+        HOME = "home", _("Home page")
+        PAGE = "page", _("Newsletter page")
+        MAINTENANCE = "maintenance", _("Submissions-closed page")
+        REGISTRATION = "registration", _("Account sign-up")
 
     email = models.EmailField(max_length=254)
     status = models.CharField(max_length=16, choices=Status, default=Status.PENDING)
     source = models.CharField(max_length=16, choices=Source, default=Source.PAGE)
     language = models.CharField(max_length=16, blank=True)
-    consent_text = models.TextField(help_text="The wording the person agreed to.")
+    consent_text = models.TextField(help_text=_("The wording the person agreed to."))
     consent_version = models.CharField(max_length=32)
     consented_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the person confirmed, by the emailed link."
+        null=True, blank=True, help_text=_("When the person confirmed, by the emailed link.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     confirmation_requested_at = models.DateTimeField(
-        null=True, blank=True, help_text="The latest sign-up that asked for a confirmation email."
+        null=True,
+        blank=True,
+        help_text=_("The latest sign-up that asked for a confirmation email."),
     )
     confirmation_email = models.ForeignKey(
         OutboundEmail,
@@ -117,7 +120,7 @@ class Subscriber(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The latest confirmation email, in the outbox.",
+        help_text=_("The latest confirmation email, in the outbox."),
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)

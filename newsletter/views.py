@@ -7,6 +7,7 @@ from django.core import signing
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -49,7 +50,7 @@ def subscribe(request):
             form.cleaned_data["email"],
             source=form.cleaned_data["source"],
             language=translation.get_language() or settings.LANGUAGE_CODE,
-            consent_text=CONSENT_TEXT,
+            consent_text=gettext(CONSENT_TEXT),  # the wording the person was shown
             consent_version=CONSENT_VERSION,
         )
         if due:

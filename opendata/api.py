@@ -27,6 +27,9 @@ from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import Swagger
@@ -58,18 +61,27 @@ class DirectoryAPI(NinjaAPI):
         return response
 
 
-api = DirectoryAPI(
-    title="DSI Directory API",
-    version="1",
-    description=(
+def _api_description():
+    return gettext(
         "Read-only, anonymous access to Europe's directory of digital social innovation: "
         "organisations, projects, case studies and News & blogs. Content licence: "
-        f"[{exports.LICENCE_NAME}]({exports.LICENCE_URL}); credit: {exports.CREDIT}. "
+        "[%(licence)s](%(licence_url)s); credit: %(credit)s. "
         "Lists take the list pages' filters, `page` and `page_size` (at most "
-        f"{MAX_PAGE_SIZE}). `updated_since` (ISO 8601) turns a list into its changes feed: what "
+        "%(max_page_size)s). `updated_since` (ISO 8601) turns a list into its changes feed: what "
         "changed since, oldest first, withdrawn records included so that mirrors drop them. "
         "Follow `next` until it is null."
-    ),
+    ) % {
+        "licence": exports.LICENCE_NAME,
+        "licence_url": exports.LICENCE_URL,
+        "credit": exports.CREDIT,
+        "max_page_size": MAX_PAGE_SIZE,
+    }
+
+
+api = DirectoryAPI(
+    title=_("DSI Directory API"),
+    version="1",
+    description=lazy(_api_description, str)(),
     urls_namespace="api",
     docs=Swagger(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
     docs_url="/docs",

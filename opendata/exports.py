@@ -33,8 +33,9 @@ CREDIT = "DSI Directory (continuing digitalsocial.eu, DSI4EU)"
 # Characters XML 1.0 cannot hold at all.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-TYPE_NAMES = dict(OrganisationType.choices)
-SIZE_NAMES = dict(OrganisationSize.choices)
+# In English whatever the page's language: the exports are a machine format (labels are lazy).
+TYPE_NAMES = {value: str(label) for value, label in OrganisationType.choices}
+SIZE_NAMES = {value: str(label) for value, label in OrganisationSize.choices}
 
 
 @functools.lru_cache(maxsize=512)

@@ -7,18 +7,19 @@ changes feed of the API lists them beside the records changed, so a mirror knows
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class WithdrawalKind(models.TextChoices):
-    ORGANISATION = "organisations", "Organisation"
-    PROJECT = "projects", "Project"
-    CASE_STUDY = "casestudies", "Case study"
-    POST = "posts", "Post"
+    ORGANISATION = "organisations", _("Organisation")
+    PROJECT = "projects", _("Project")
+    CASE_STUDY = "casestudies", _("Case study")
+    POST = "posts", _("Post")
 
 
 class Withdrawal(models.Model):
     kind = models.CharField(max_length=16, choices=WithdrawalKind)
-    record_id = models.BigIntegerField(help_text="The primary key the record had.")
+    record_id = models.BigIntegerField(help_text=_("The primary key the record had."))
     legacy_id = models.PositiveIntegerField(null=True, blank=True)
     slug = models.SlugField(max_length=220)
     withdrawn_at = models.DateTimeField()

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CountryFilter
 from organisations.models import Organisation, SocialLink
@@ -17,8 +18,8 @@ class ProjectInline(admin.TabularInline):
     model = Organisation.projects.through
     extra = 1
     autocomplete_fields = ["project"]
-    verbose_name = "project involved with"
-    verbose_name_plural = "projects involved with"
+    verbose_name = _("project involved with")
+    verbose_name_plural = _("projects involved with")
 
 
 @admin.register(Organisation)
@@ -41,10 +42,10 @@ class OrganisationAdmin(SubmittableAdmin):
     inlines = [SocialLinkInline, ProjectInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "short_description", "description"]}),
-        ("Kind", {"fields": ["organisation_type", "size", "start_date"]}),
-        ("Place", {"fields": ["country", "region", "address", "latitude", "longitude"]}),
-        ("Links and images", {"fields": ["website", "logo", "header_image"]}),
-        ("Tags", {"fields": ["tags", "networks"]}),
-        ("People", {"fields": ["owner", "members"]}),
+        (_("Kind"), {"fields": ["organisation_type", "size", "start_date"]}),
+        (_("Place"), {"fields": ["country", "region", "address", "latitude", "longitude"]}),
+        (_("Links and images"), {"fields": ["website", "logo", "header_image"]}),
+        (_("Tags"), {"fields": ["tags", "networks"]}),
+        (_("People"), {"fields": ["owner", "members"]}),
         SubmittableAdmin.record_fieldset,
     ]

@@ -2,6 +2,8 @@ import string
 
 import django_filters
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from core.filters import FacetedFilterSet, KeywordFilter
@@ -24,30 +26,35 @@ class OrganisationFilter(FacetedFilterSet):
     versions = ("organisations", "tags")
 
     q = KeywordFilter()
-    country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
+    country = django_filters.ChoiceFilter(choices=countries, empty_label=_("Any country"))
     type = django_filters.ChoiceFilter(
         field_name="organisation_type",
-        label="Type of organisation",
+        label=_("Type of organisation"),
         choices=OrganisationType.choices,
-        empty_label="Any type",
+        empty_label=_("Any type"),
     )
-    size = django_filters.ChoiceFilter(choices=OrganisationSize.choices, empty_label="Any size")
-    tag = django_filters.CharFilter(label="Tagged under", method="filter_tag")
-    network = django_filters.CharFilter(label="Network", method="filter_network")
+    size = django_filters.ChoiceFilter(choices=OrganisationSize.choices, empty_label=_("Any size"))
+    tag = django_filters.CharFilter(label=_("Tagged under"), method="filter_tag")
+    network = django_filters.CharFilter(label=_("Network"), method="filter_network")
     # The map's city circles link here: the region as written, whatever its case.
-    region = django_filters.CharFilter(label="Region or city", method="filter_region")
+    region = django_filters.CharFilter(label=_("Region or city"), method="filter_region")
     letter = django_filters.ChoiceFilter(
-        label="First letter", choices=[(c, c) for c in LETTERS], method="filter_letter"
+        label=_("First letter"), choices=[(c, c) for c in LETTERS], method="filter_letter"
     )
 
+    # After the list's name: "Organisations in Italy tagged fablab".
     phrases = {
-        "q": "matching “{}”",
-        "type": "of the type “{}”",
-        "size": "of {}",
-        "country": "in {}",
-        "tag": "tagged {}",
-        "network": "in {}",
-        "letter": "starting with {}",
+        "q": pgettext_lazy("list title: Organisations matching “…”", "matching “%(value)s”"),
+        "type": pgettext_lazy(
+            "list title: Organisations of the type “…”", "of the type “%(value)s”"
+        ),
+        "size": pgettext_lazy("list title: Organisations of 6-10 people", "of %(value)s"),
+        "country": pgettext_lazy("list title: Organisations in a country", "in %(value)s"),
+        "tag": pgettext_lazy("list title: Organisations tagged …", "tagged %(value)s"),
+        "network": pgettext_lazy("list title: Organisations in a network", "in %(value)s"),
+        "letter": pgettext_lazy(
+            "list title: Organisations starting with a letter", "starting with %(value)s"
+        ),
     }
 
     class Meta:

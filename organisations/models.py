@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
@@ -12,22 +13,22 @@ from submissions.models import Submittable, SubmittableQuerySet
 
 
 class OrganisationType(models.TextChoices):
-    NON_PROFIT = "non-profit", "Social enterprise, charity, foundation or other non-profit"
-    FOR_PROFIT = "for-profit", "For-profit business"
-    ACADEMIA = "academia", "Academia/Research organisation"
-    GRASSROOTS = "grassroots", "Grassroots organisation or community network"
-    GOVERNMENT = "government", "Government/public sector"
+    NON_PROFIT = "non-profit", _("Social enterprise, charity, foundation or other non-profit")
+    FOR_PROFIT = "for-profit", _("For-profit business")
+    ACADEMIA = "academia", _("Academia/Research organisation")
+    GRASSROOTS = "grassroots", _("Grassroots organisation or community network")
+    GOVERNMENT = "government", _("Government/public sector")
 
 
 class OrganisationSize(models.TextChoices):
-    S_0_5 = "0-5", "0-5 people"
-    S_6_10 = "6-10", "6-10 people"
-    S_11_25 = "11-25", "11-25 people"
-    S_26_50 = "26-50", "26-50 people"
-    S_51_100 = "51-100", "51-100 people"
-    S_101_500 = "101-500", "101-500 people"
-    S_501_1000 = "501-1000", "501-1000 people"
-    OVER_1000 = "over-1000", "over-1000 people"
+    S_0_5 = "0-5", _("0-5 people")
+    S_6_10 = "6-10", _("6-10 people")
+    S_11_25 = "11-25", _("11-25 people")
+    S_26_50 = "26-50", _("26-50 people")
+    S_51_100 = "51-100", _("51-100 people")
+    S_101_500 = "101-500", _("101-500 people")
+    S_501_1000 = "501-1000", _("501-1000 people")
+    OVER_1000 = "over-1000", _("over-1000 people")
 
 
 class TopicTaggedOrganisation(TaggedItemBase):
@@ -74,24 +75,24 @@ class OrganisationQuerySet(SearchableQuerySet, SubmittableQuerySet):
 
 class Organisation(Submittable, DirectoryRecord):
     organisation_type = models.CharField(
-        "type of organisation", max_length=16, choices=OrganisationType, blank=True
+        _("type of organisation"), max_length=16, choices=OrganisationType, blank=True
     )
-    size = models.CharField(max_length=16, choices=OrganisationSize, blank=True)
-    address = models.TextField(blank=True)
+    size = models.CharField(_("size"), max_length=16, choices=OrganisationSize, blank=True)
+    address = models.TextField(_("address"), blank=True)
 
     tags = TaggableManager(
-        "tagged under",
+        _("tagged under"),
         through=TopicTaggedOrganisation,
         blank=True,
         related_name="organisations",
-        help_text="Topics, separated by commas.",
+        help_text=_("Topics, separated by commas."),
     )
     networks = TaggableManager(
-        "networks we belong to",
+        _("networks we belong to"),
         through=NetworkTaggedOrganisation,
         blank=True,
         related_name="organisations",
-        help_text="Networks, separated by commas (e.g. FabLab Network).",
+        help_text=_("Networks, separated by commas (e.g. FabLab Network)."),
     )
 
     objects = OrganisationQuerySet.as_manager()
@@ -99,6 +100,8 @@ class Organisation(Submittable, DirectoryRecord):
     tidied_fields = (*DirectoryRecord.tidied_fields, "address")
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name", "id"]
         permissions = [("moderate_organisation", "Can approve and reject organisations")]
         indexes = [
@@ -123,7 +126,7 @@ class Organisation(Submittable, DirectoryRecord):
     def clean(self):
         super().clean()
         if self.start_date and self.start_date > timezone.localdate():
-            raise ValidationError({"start_date": "The start date cannot be in the future."})
+            raise ValidationError({"start_date": _("The start date cannot be in the future.")})
 
     def published_projects(self):
         """The published projects it is involved with, read through the reverse relation that
@@ -150,11 +153,11 @@ class SocialLink(models.Model):
         X = "x", "X (Twitter)"
         YOUTUBE = "youtube", "YouTube"
         GITHUB = "github", "GitHub"
-        OTHER = "other", "Other"
+        OTHER = "other", _("Other")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="links")
-    kind = models.CharField(max_length=16, choices=Kind, default=Kind.OTHER)
-    url = WebAddressField("address")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.OTHER)
+    url = WebAddressField(_("address"))
 
     class Meta:
         ordering = ["kind", "id"]

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from organisations import views
 from organisations.forms import OrganisationForm
@@ -9,6 +10,6 @@ app_name = "organisations"
 
 urlpatterns = [
     path("", views.organisation_list, name="list"),
-    *submission_urls(Organisation, OrganisationForm, lede="Tell the community who you are."),
+    *submission_urls(Organisation, OrganisationForm, lede=_("Tell the community who you are.")),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
 ]

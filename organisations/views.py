@@ -4,6 +4,7 @@ from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
@@ -22,7 +23,7 @@ def organisation_list(request):
         request.GET, queryset=Organisation.objects.published(), request=request
     )
     return render_directory(
-        request, "organisations/list.html", directory, "Organisations", letters=LETTERS
+        request, "organisations/list.html", directory, gettext("Organisations"), letters=LETTERS
     )
 
 

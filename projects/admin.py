@@ -1,11 +1,13 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from core.admin import CountryFilter
+from core.admin import CountryFilter, TranslationsAdmin
 from projects.models import AreaOfImpact, DsiFocus, Project, Technology
 from submissions.admin import AwaitingReviewFilter, LikelyDuplicateFilter, SubmittableAdmin
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(TranslationsAdmin):
+    translated_fields = ("name",)
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -14,6 +16,7 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 @admin.register(DsiFocus)
 class DsiFocusAdmin(VocabularyAdmin):
+    translated_fields = ("name", "description")
     list_display = ["name", "position", "description"]
 
 
@@ -61,12 +64,12 @@ class ProjectAdmin(SubmittableAdmin):
                 ]
             },
         ),
-        ("Life", {"fields": ["state", "start_date", "end_date"]}),
-        ("Place", {"fields": ["country", "region", "latitude", "longitude"]}),
-        ("Vocabularies", {"fields": ["focus", "areas_of_impact", "technologies"]}),
-        ("Tags", {"fields": ["tags", "networks"]}),
-        ("Organisations involved", {"fields": ["organisations"]}),
-        ("Links and images", {"fields": ["website", "logo", "header_image"]}),
-        ("People", {"fields": ["owner", "members"]}),
+        (_("Life"), {"fields": ["state", "start_date", "end_date"]}),
+        (_("Place"), {"fields": ["country", "region", "latitude", "longitude"]}),
+        (_("Vocabularies"), {"fields": ["focus", "areas_of_impact", "technologies"]}),
+        (_("Tags"), {"fields": ["tags", "networks"]}),
+        (_("Organisations involved"), {"fields": ["organisations"]}),
+        (_("Links and images"), {"fields": ["website", "logo", "header_image"]}),
+        (_("People"), {"fields": ["owner", "members"]}),
         SubmittableAdmin.record_fieldset,
     ]

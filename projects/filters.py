@@ -1,8 +1,11 @@
 import django_filters
 from django.db.models import CharField, Count, Q, Value
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from core.filters import FacetedFilterSet, KeywordFilter
+from core.languages import translated
 from core.listing import top_links
 from projects.models import (
     AreaOfImpact,
@@ -29,27 +32,28 @@ class ProjectFilter(FacetedFilterSet):
     versions = ("projects", "tags")
 
     q = KeywordFilter()
-    country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
+    country = django_filters.ChoiceFilter(choices=countries, empty_label=_("Any country"))
     # Vocabulary slugs are matched as text: an unknown one lists nothing, and costs no query
     # to validate.
-    focus = django_filters.CharFilter(label="DSI focus", method="filter_vocabulary")
-    impact = django_filters.CharFilter(label="Area of impact", method="filter_vocabulary")
-    technology = django_filters.CharFilter(label="Technology", method="filter_vocabulary")
-    tag = django_filters.CharFilter(label="Tagged under", method="filter_tag")
+    focus = django_filters.CharFilter(label=_("DSI focus"), method="filter_vocabulary")
+    impact = django_filters.CharFilter(label=_("Area of impact"), method="filter_vocabulary")
+    technology = django_filters.CharFilter(label=_("Technology"), method="filter_vocabulary")
+    tag = django_filters.CharFilter(label=_("Tagged under"), method="filter_tag")
     # The map's city circles link here: the region as written, whatever its case.
-    region = django_filters.CharFilter(label="Region or city", method="filter_region")
+    region = django_filters.CharFilter(label=_("Region or city"), method="filter_region")
     state = django_filters.ChoiceFilter(
-        label="Live or closed", choices=ProjectState.choices, empty_label="Live or closed"
+        label=_("Live or closed"), choices=ProjectState.choices, empty_label=_("Live or closed")
     )
 
+    # After the list's name: "Projects on open data in Italy".
     phrases = {
-        "q": "matching “{}”",
-        "state": "· {}",
-        "focus": "on {}",
-        "impact": "for {}",
-        "technology": "using {}",
-        "country": "in {}",
-        "tag": "tagged {}",
+        "q": pgettext_lazy("list title: Projects matching “…”", "matching “%(value)s”"),
+        "state": "· %(value)s",
+        "focus": pgettext_lazy("list title: Projects on a DSI focus", "on %(value)s"),
+        "impact": pgettext_lazy("list title: Projects for an area of impact", "for %(value)s"),
+        "technology": pgettext_lazy("list title: Projects using a technology", "using %(value)s"),
+        "country": pgettext_lazy("list title: Projects in a country", "in %(value)s"),
+        "tag": pgettext_lazy("list title: Projects tagged …", "tagged %(value)s"),
     }
 
     class Meta:
@@ -117,11 +121,13 @@ class ProjectFilter(FacetedFilterSet):
                     facet=Value(name, output_field=CharField()),
                     n=Count("projects", filter=Q(projects__in=within)),
                 )
-                .values_list("facet", "slug", "name", "position", "n")
+                .values_list("facet", "slug", "name", "position", "n", "i18n")
             )
         rows = parts[0].union(*parts[1:], all=True)
         facets = {name: [] for name in VOCABULARIES}
         # By vocabulary, then in DESIGN.md's order (position).
-        for facet, slug, label, _position, n in sorted(rows, key=lambda r: (r[0], r[3], r[2])):
-            facets[facet].append((slug, label, n))
+        for facet, slug, label, _position, n, i18n in sorted(
+            rows, key=lambda r: (r[0], r[3], r[2])
+        ):
+            facets[facet].append((slug, translated(label, i18n), n))
         return facets

@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 from core.images import ImageUploadField
@@ -24,7 +26,7 @@ class OrganisationsField(forms.Field):
 
     widget = forms.Textarea(attrs={"rows": 4})
     default_error_messages = {
-        "too_many": f"Name at most {MAX_ORGANISATIONS} organisations.",
+        "too_many": _("Name at most %(count)s organisations."),
     }
 
     def __init__(self, *args, **kwargs):
@@ -40,12 +42,16 @@ class OrganisationsField(forms.Field):
         if "\x00" in (value or ""):
             # PostgreSQL refuses NUL in text: say so here rather than fail in the query.
             raise forms.ValidationError(
-                "Remove the null characters from this text.", code="null_characters"
+                _("Remove the null characters from this text."), code="null_characters"
             )
         lines = [line.strip() for line in (value or "").splitlines()]
         entries = list(dict.fromkeys(line for line in lines if line))
         if len(entries) > MAX_ORGANISATIONS:
-            raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
+            raise forms.ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"count": MAX_ORGANISATIONS},
+            )
         return entries
 
     def clean(self, value):
@@ -86,19 +92,23 @@ class OrganisationsField(forms.Field):
             if len(chosen) == 1:
                 return chosen[0]
             addresses = ", ".join(o.get_absolute_url() for o in by_name[:3])
-            return (
-                f"More than one organisation is called “{entry}”: "
-                f"write the address of its page instead ({addresses})."
-            )
+            return gettext(
+                "More than one organisation is called “%(name)s”: write the address of its page "
+                "instead (%(addresses)s)."
+            ) % {"name": entry, "addresses": addresses}
         return by_name[0] if by_name else None
 
     def _not_found(self, entry, suggest):
-        message = f"No published organisation is called “{entry}”."
         close = Organisation.objects.published().similar_to(entry).only("name", "slug")[:3]
         if suggest and close:
             names = "; ".join(f"{o.name} ({o.get_absolute_url()})" for o in close)
-            return f"{message} Did you mean: {names}?"
-        return f"{message} Check the name, or add the organisation to the directory first."
+            return gettext(
+                "No published organisation is called “%(name)s”. Did you mean: %(names)s?"
+            ) % {"name": entry, "names": names}
+        return gettext(
+            "No published organisation is called “%(name)s”. Check the name, or add the "
+            "organisation to the directory first."
+        ) % {"name": entry}
 
 
 class VocabularyField(forms.ModelMultipleChoiceField):
@@ -116,60 +126,73 @@ class ProjectForm(SubmissionForm):
     involved, tags, images."""
 
     sections = [
-        ("What it is", ["name", "short_description", "state", "start_date", "end_date"]),
-        ("Where it is", ["country", "region"]),
-        ("Description and social impact", ["description", "social_impact", "website"]),
-        ("Focus", ["focus", "areas_of_impact", "technologies"]),
-        ("Organisations involved", ["organisations"]),
-        ("Tags", ["tags", "networks"]),
-        ("Images", ["logo", "header_image"]),
+        (_("What it is"), ["name", "short_description", "state", "start_date", "end_date"]),
+        (_("Where it is"), ["country", "region"]),
+        (
+            _("Description and social impact"),
+            ["description", "social_impact", "language", "website"],
+        ),
+        (_("Focus"), ["focus", "areas_of_impact", "technologies"]),
+        (_("Organisations involved"), ["organisations"]),
+        (_("Tags"), ["tags", "networks"]),
+        (_("Images"), ["logo", "header_image"]),
     ]
 
-    focus = VocabularyField(DsiFocus.objects.all(), required=False, label="DSI focus")
+    focus = VocabularyField(DsiFocus.objects.all(), required=False, label=_("DSI focus"))
     areas_of_impact = VocabularyField(
-        AreaOfImpact.objects.all(), required=False, label="Areas of impact"
+        AreaOfImpact.objects.all(), required=False, label=_("Areas of impact")
     )
-    technologies = VocabularyField(Technology.objects.all(), required=False, label="Technologies")
+    technologies = VocabularyField(
+        Technology.objects.all(), required=False, label=_("Technologies")
+    )
     organisations = OrganisationsField(
         required=False,
-        label="Organisations involved",
-        help_text="One a line: the name of each organisation as it is in the directory, or the "
-        "address of its page, for example https://digitalsocial.eu/organisations/polifactory/",
+        label=_("Organisations involved"),
+        help_text=_(
+            "One a line: the name of each organisation as it is in the directory, or the "
+            "address of its page, for example https://digitalsocial.eu/organisations/polifactory/"
+        ),
     )
     logo = ImageUploadField(required=False)
-    header_image = ImageUploadField(label="Header image", required=False)
+    header_image = ImageUploadField(label=_("Header image"), required=False)
 
     class Meta:
         model = Project
         fields = [
             "name", "short_description", "state", "start_date", "end_date", "country", "region",
-            "description", "social_impact", "website", "focus", "areas_of_impact",
+            "description", "social_impact", "language", "website", "focus", "areas_of_impact",
             "technologies", "organisations", "tags", "networks", "logo", "header_image",
         ]  # fmt: skip
         labels = {
-            "name": "Name of the project",
-            "short_description": "One-line summary",
-            "state": "Is the project live or closed?",
-            "start_date": "When did it start?",
-            "end_date": "When did it end?",
-            "region": "City or region",
-            "description": "Description",
-            "social_impact": "Social impact",
-            "tags": "Tagged under",
-            "networks": "Networks",
+            "name": _("Name of the project"),
+            "short_description": _("One-line summary"),
+            "state": _("Is the project live or closed?"),
+            "start_date": _("When did it start?"),
+            "end_date": _("When did it end?"),
+            "region": _("City or region"),
+            "description": _("Description"),
+            "social_impact": _("Social impact"),
+            "tags": _("Tagged under"),
+            "networks": _("Networks"),
         }
         help_texts = {
-            "short_description": "At most 140 characters. Shown on cards and in search results.",
-            "state": "Closed means the work has stopped; the page stays in the directory. "
-            "Choose “Status unknown” if you cannot say.",
-            "start_date": "If you only know the year, choose the 1st of January.",
-            "end_date": "Leave empty while the project goes on.",
-            "description": "What the project does and how. You can use Markdown: **bold**, "
-            "*italic*, [links](https://example.org) and lists.",
-            "social_impact": "What changed for people, and how you know. Markdown works here too.",
-            "website": "Starting with https:// or http://",
-            "tags": "Topics, separated by commas: open data, air quality",
-            "networks": "Separated by commas: FabLab Network",
+            "short_description": _("At most 140 characters. Shown on cards and in search results."),
+            "state": _(
+                "Closed means the work has stopped; the page stays in the directory. "
+                "Choose “Status unknown” if you cannot say."
+            ),
+            "start_date": _("If you only know the year, choose the 1st of January."),
+            "end_date": _("Leave empty while the project goes on."),
+            "description": _(
+                "What the project does and how. You can use Markdown: **bold**, "
+                "*italic*, [links](https://example.org) and lists."
+            ),
+            "social_impact": _(
+                "What changed for people, and how you know. Markdown works here too."
+            ),
+            "website": _("Starting with https:// or http://"),
+            "tags": _("Topics, separated by commas: open data, air quality"),
+            "networks": _("Separated by commas: FabLab Network"),
         }
         widgets = {
             "short_description": forms.TextInput(attrs={"maxlength": 140}),
@@ -184,7 +207,7 @@ class ProjectForm(SubmissionForm):
         super().__init__(*args, **kwargs)
         for name in ("short_description", "country", "region"):
             self.fields[name].required = True
-        self.fields["short_description"].error_messages["max_length"] = (
+        self.fields["short_description"].error_messages["max_length"] = _(
             "The one-line summary must be 140 characters or fewer."
         )
         if self.instance.pk:

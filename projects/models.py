@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Value
 from django.db.models.functions import JSONObject
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TaggedItemBase
 
-from core.fields import RichTextField
+from core.fields import RichTextField, Translations
 from core.models import DirectoryRecord, NetworkTag
 from core.search import SearchableQuerySet
 from organisations.models import Organisation
@@ -25,38 +27,45 @@ class Vocabulary(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        # In the visitor's language (its translations are in `i18n`), else the English.
+        return self.name_i18n
 
 
 class DsiFocus(Vocabulary):
     description = models.CharField(
-        max_length=200, blank=True, help_text="One line, shown with the focus on project pages."
+        max_length=200, blank=True, help_text=_("One line, shown with the focus on project pages.")
     )
+    i18n = Translations(fields=("name", "description"))
 
     class Meta(Vocabulary.Meta):
-        verbose_name = "DSI focus area"
-        verbose_name_plural = "DSI focus areas"
+        verbose_name = _("DSI focus area")
+        verbose_name_plural = _("DSI focus areas")
 
 
 class AreaOfImpact(Vocabulary):
+    i18n = Translations(fields=("name",))
+
     class Meta(Vocabulary.Meta):
-        verbose_name = "area of impact"
-        verbose_name_plural = "areas of impact"
+        verbose_name = _("area of impact")
+        verbose_name_plural = _("areas of impact")
 
 
 class Technology(Vocabulary):
+    i18n = Translations(fields=("name",))
+
     class Meta(Vocabulary.Meta):
-        verbose_name_plural = "technologies"
+        verbose_name = _("technology")
+        verbose_name_plural = _("technologies")
 
 
 class ProjectState(models.TextChoices):
     """Whether the work goes on: apart from moderation, which decides who may see it."""
 
-    LIVE = "live", "Live"
-    CLOSED = "closed", "Closed"
+    LIVE = "live", pgettext_lazy("project state", "Live")
+    CLOSED = "closed", pgettext_lazy("project state", "Closed")
     # Nothing says whether the work goes on (no end date, nobody has said): shown as such,
     # never as "Live". Owners and staff set it.
-    UNKNOWN = "unknown", "Status unknown"
+    UNKNOWN = "unknown", _("Status unknown")
 
 
 class TopicTaggedProject(TaggedItemBase):
@@ -121,45 +130,55 @@ class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
 
 
 class Project(Submittable, DirectoryRecord):
-    social_impact = RichTextField(blank=True)
+    social_impact = RichTextField(_("social impact"), blank=True)
     state = models.CharField(
-        "live or closed",
+        _("live or closed"),
         max_length=8,
         choices=ProjectState,
         default=ProjectState.UNKNOWN,
-        help_text="Whether the project still runs, if known; who may see it is set by the status.",
+        help_text=_(
+            "Whether the project still runs, if known; who may see it is set by the status."
+        ),
     )
-    end_date = models.DateField(null=True, blank=True, help_text="Leave empty while ongoing.")
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty while ongoing.")
+    )
     focus = models.ManyToManyField(
-        DsiFocus, blank=True, related_name="projects", verbose_name="DSI focus areas"
+        DsiFocus, blank=True, related_name="projects", verbose_name=_("DSI focus areas")
     )
-    areas_of_impact = models.ManyToManyField(AreaOfImpact, blank=True, related_name="projects")
-    technologies = models.ManyToManyField(Technology, blank=True, related_name="projects")
+    areas_of_impact = models.ManyToManyField(
+        AreaOfImpact, blank=True, related_name="projects", verbose_name=_("areas of impact")
+    )
+    technologies = models.ManyToManyField(
+        Technology, blank=True, related_name="projects", verbose_name=_("technologies")
+    )
     organisations = models.ManyToManyField(
         "organisations.Organisation",
         related_name="projects",
         blank=True,
-        verbose_name="organisations involved",
+        verbose_name=_("organisations involved"),
     )
 
     tags = TaggableManager(
-        "tagged under",
+        _("tagged under"),
         through=TopicTaggedProject,
         blank=True,
         related_name="projects",
-        help_text="Topics, separated by commas.",
+        help_text=_("Topics, separated by commas."),
     )
     networks = TaggableManager(
-        "networks",
+        _("networks"),
         through=NetworkTaggedProject,
         blank=True,
         related_name="projects",
-        help_text="Networks, separated by commas (e.g. FabLab Network).",
+        help_text=_("Networks, separated by commas (e.g. FabLab Network)."),
     )
 
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
         ordering = ["name", "id"]
         permissions = [("moderate_project", "Can approve and reject projects")]
         indexes = [
@@ -183,7 +202,7 @@ class Project(Submittable, DirectoryRecord):
                 | models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="project_ends_after_it_starts",
-                violation_error_message="The end date cannot be before the start date.",
+                violation_error_message=_("The end date cannot be before the start date."),
             )
         ]
 
@@ -201,12 +220,13 @@ class Project(Submittable, DirectoryRecord):
                 model.objects.filter(projects=self)
                 .order_by()
                 .annotate(field=Value(name), text=description)
-                .values_list("field", "pk", "name", "slug", "position", "text")
+                .values_list("field", "pk", "name", "slug", "position", "text", "i18n")
             )
         found = {name: [] for name in self.vocabulary_fields}
-        for name, pk, label, slug, position, text in parts[0].union(*parts[1:], all=True):
+        rows = parts[0].union(*parts[1:], all=True)
+        for name, pk, label, slug, position, text, i18n in rows:
             model = self._meta.get_field(name).related_model
-            entry = model(pk=pk, name=label, slug=slug, position=position)
+            entry = model(pk=pk, name=label, slug=slug, position=position, i18n=i18n)
             if hasattr(model, "description"):
                 entry.description = text
             found[name].append(entry)
@@ -221,7 +241,7 @@ class Project(Submittable, DirectoryRecord):
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date cannot be before the start date."})
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
     def other_projects_of(self, organisation):
         """The organisation's other published projects (as for_profile() fetched them)."""

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from projects import views
 from projects.forms import ProjectForm
@@ -12,7 +13,7 @@ urlpatterns = [
     *submission_urls(
         Project,
         ProjectForm,
-        lede="Tell the community what you make and the difference it makes.",
+        lede=_("Tell the community what you make and the difference it makes."),
     ),
     path("<slug:slug>/", views.project_detail, name="detail"),
 ]

@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import conditional_on
@@ -15,7 +16,7 @@ from projects.models import Project
 @conditional_on("projects", "tags")
 def project_list(request):
     directory = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
-    return render_directory(request, "projects/list.html", directory, "Projects")
+    return render_directory(request, "projects/list.html", directory, gettext("Projects"))
 
 
 @conditional_on("projects", "organisations", "tags")

@@ -11,8 +11,11 @@ full text finds nothing). This module decides what a search page costs in querie
 
 from dataclasses import dataclass, field
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from blog.models import Post
 from casestudies.models import CaseStudy
@@ -62,7 +65,7 @@ def capped_counts(querysets, cap=None):
 def count_label(count, cap=None):
     """1,234 — or "1,000+" for a capped count."""
     cap = CAP if cap is None else cap
-    return f"{cap:,}+" if count > cap else f"{count:,}"
+    return f"{intcomma(cap)}+" if count > cap else intcomma(count)
 
 
 def _place(row):
@@ -85,7 +88,7 @@ class Hit:
 class Kind:
     key: str  # the ?type= value
     heading: str
-    noun: str  # "View all N <noun> results"
+    noun: str  # "View all N <noun> results"; "N <noun> results"
     empty: str
     model: type
     columns: tuple
@@ -96,7 +99,7 @@ class Kind:
     def hit(self, row, words):
         if self.model is Post:
             return Hit(
-                title=highlight(row.title, words),
+                title=highlight(row.title_i18n, words),
                 url=row.get_absolute_url(),
                 summary=highlight(row.description, words),
                 meta=row.get_category_display(),
@@ -130,49 +133,49 @@ _PLACE = ("country", "region")
 KINDS = (
     Kind(
         "posts",
-        "News & blogs",
-        "blog post",
-        "No blog posts found",
+        _("News & blogs"),
+        pgettext_lazy("search: the kind of results in View all N … results", "blog post"),
+        _("No blog posts found"),
         Post,
-        ("slug", "title", "summary", "body", "category", "published_at"),
+        ("slug", "title", "summary", "body", "i18n", "category", "published_at"),
     ),
     Kind(
         "projects",
-        "Projects",
-        "project",
-        "No projects found",
+        _("Projects"),
+        pgettext_lazy("search: the kind of results in View all N … results", "project"),
+        _("No projects found"),
         Project,
         ("slug", "name", "short_description", "description", *_PLACE),
     ),
     Kind(
         "organisations",
-        "Organisations",
-        "organisation",
-        "No organisations found",
+        _("Organisations"),
+        pgettext_lazy("search: the kind of results in View all N … results", "organisation"),
+        _("No organisations found"),
         Organisation,
         ("slug", "name", "short_description", "description", *_PLACE),
     ),
     Kind(
         "casestudies",
-        "Case Studies",
-        "case study",
-        "No case studies found",
+        _("Case Studies"),
+        pgettext_lazy("search: the kind of results in View all N … results", "case study"),
+        _("No case studies found"),
         CaseStudy,
-        ("slug", "title", "intro", "body", *_PLACE),
+        ("slug", "title", "intro", "body", "i18n", *_PLACE),
     ),
     Kind(
         "events",
-        "Events",
-        "event",
-        "No events found",
+        _("Events"),
+        pgettext_lazy("search: the kind of results in View all N … results", "event"),
+        _("No events found"),
         Event,
         ("slug", "name", "summary", "description", "attendance", "venue", "starts_at", *_PLACE),
     ),
     Kind(
         "funding",
-        "Funding",
-        "funding",
-        "No funding calls found",
+        _("Funding"),
+        pgettext_lazy("search: the kind of results in View all N … results", "funding"),
+        _("No funding calls found"),
         Opportunity,
         ("slug", "name", "summary", "description", "funder_name", "closes_at"),
     ),

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ModeratedAdmin, StampedAdmin
 from core.models import ModerationStatus
@@ -40,11 +42,11 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 class AwaitingReviewFilter(admin.SimpleListFilter):
-    title = "moderation queue"
+    title = _("moderation queue")
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
-        return [("waiting", "Waiting for review")]
+        return [("waiting", _("Waiting for review"))]
 
     def queryset(self, request, queryset):
         if self.value() == "waiting":
@@ -56,11 +58,11 @@ class LikelyDuplicateFilter(admin.SimpleListFilter):
     """Records that look like another: the same name (case, spaces and punctuation aside) in
     the same country, or the same website. Listed A–Z, so each group sits together."""
 
-    title = "likely duplicates"
+    title = _("likely duplicates")
     parameter_name = "duplicates"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Likely duplicates")]
+        return [("yes", _("Likely duplicates"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -72,10 +74,12 @@ class MergeForm(forms.Form):
     survivor = forms.ModelChoiceField(
         queryset=None,
         widget=forms.RadioSelect,
-        label="The record that stays",
+        label=_("The record that stays"),
         empty_label=None,
-        help_text="It keeps its address and old id; the others are folded into it and their "
-        "addresses redirect to it.",
+        help_text=_(
+            "It keeps its address and old id; the others are folded into it and their "
+            "addresses redirect to it."
+        ),
     )
 
     def __init__(self, *args, records, **kwargs):
@@ -85,10 +89,10 @@ class MergeForm(forms.Form):
 
 class RejectionForm(forms.Form):
     reason = forms.CharField(
-        label="Reason, sent to the owner",
+        label=_("Reason, sent to the owner"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={"required": "Say why, so the owner can put it right."},
+        error_messages={"required": _("Say why, so the owner can put it right.")},
     )
 
 
@@ -102,7 +106,7 @@ class SubmittableAdmin(ModeratedAdmin):
     ]  # fmt: skip
     # Who made the record, who changed and reviewed it: the last fieldset of every such admin.
     record_fieldset = (
-        "Record",
+        _("Record"),
         {
             "fields": [
                 "legacy_id", "created_by", "created_at", "updated_by", "updated_at",
@@ -124,7 +128,7 @@ class SubmittableAdmin(ModeratedAdmin):
         return staff_may(request.user, "moderate", self.model)
 
     @admin.action(
-        description="Approve selected (publish and tell the owner)", permissions=["moderate"]
+        description=_("Approve selected (publish and tell the owner)"), permissions=["moderate"]
     )
     def approve_selected(self, request, queryset):
         rows = list(
@@ -133,10 +137,15 @@ class SubmittableAdmin(ModeratedAdmin):
         with transaction.atomic():
             for obj in rows:
                 obj.approve(by=request.user)
-        self.message_user(request, f"{len(rows)} approved.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)s approved.", "%(count)s approved.", len(rows))
+            % {"count": len(rows)},
+            messages.SUCCESS,
+        )
 
     @admin.action(
-        description="Reject selected (with a reason for the owner)", permissions=["moderate"]
+        description=_("Reject selected (with a reason for the owner)"), permissions=["moderate"]
     )
     def reject_selected(self, request, queryset):
         form = RejectionForm(request.POST if "reason" in request.POST else None)
@@ -144,11 +153,16 @@ class SubmittableAdmin(ModeratedAdmin):
             with transaction.atomic():
                 for obj in queryset:
                     obj.reject(by=request.user, reason=form.cleaned_data["reason"])
-            self.message_user(request, f"{queryset.count()} rejected.", messages.SUCCESS)
+            count = queryset.count()
+            self.message_user(
+                request,
+                ngettext("%(count)s rejected.", "%(count)s rejected.", count) % {"count": count},
+                messages.SUCCESS,
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Reject and tell the owner",
+            "title": gettext("Reject and tell the owner"),
             "form": form,
             "queryset": queryset,
             "opts": self.model._meta,
@@ -157,13 +171,15 @@ class SubmittableAdmin(ModeratedAdmin):
         }
         return TemplateResponse(request, "admin/reject_selected.html", context)
 
-    @admin.action(description="Merge selected into one (the others redirect to it)")
+    @admin.action(description=_("Merge selected into one (the others redirect to it)"))
     def merge_selected(self, request, queryset):
         if not self.has_change_permission(request):
             raise PermissionDenied
         records = queryset.exclude(status=ModerationStatus.MERGED).order_by("legacy_id", "id")
         if records.count() < 2:
-            self.message_user(request, "Choose two records or more to merge.", messages.WARNING)
+            self.message_user(
+                request, gettext("Choose two records or more to merge."), messages.WARNING
+            )
             return None
         form = MergeForm(
             request.POST if "survivor" in request.POST else None,
@@ -176,11 +192,20 @@ class SubmittableAdmin(ModeratedAdmin):
             with transaction.atomic():
                 for record in merged:
                     record.merge_into(survivor, by=request.user)
-            self.message_user(request, f"{len(merged)} merged into “{survivor}”.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s merged into “%(survivor)s”.",
+                    "%(count)s merged into “%(survivor)s”.",
+                    len(merged),
+                )
+                % {"count": len(merged), "survivor": survivor},
+                messages.SUCCESS,
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Merge into one record",
+            "title": gettext("Merge into one record"),
             "form": form,
             "queryset": records,
             "opts": self.model._meta,

@@ -1,13 +1,15 @@
 from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-LICENCE = (
+LICENCE = _(
     "I confirm I may share this information and agree that it is published under the "
     "Creative Commons licence CC BY-NC-SA 4.0."
 )
-SCRIPTED_POST = "We could not accept this form. Please try again."
+SCRIPTED_POST = _("We could not accept this form. Please try again.")
 # What an empty choice reads in every select of every submission form.
-EMPTY_CHOICE = "Choose one"
-TOO_MANY = (
+EMPTY_CHOICE = _("Choose one")
+TOO_MANY = _(
     "You have sent a lot of submissions in the last hour. "
     "Please wait a little and send this one again; nothing you typed is lost."
 )
@@ -23,12 +25,12 @@ class SubmissionForm(forms.ModelForm):
     licence = forms.BooleanField(
         label=LICENCE,
         required=True,
-        error_messages={"required": "Tick the box to agree to publish under CC BY-NC-SA 4.0."},
+        error_messages={"required": _("Tick the box to agree to publish under CC BY-NC-SA 4.0.")},
     )
     # Hidden from people, filled in by scripts: any value means the post is not a person's.
     contact_url = forms.CharField(
         required=False,
-        label="Leave this empty",
+        label=_("Leave this empty"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
@@ -36,6 +38,9 @@ class SubmissionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["licence"]  # agreed when it was first submitted
+        elif "language" in self.fields:
+            # Who writes on the German pages most likely writes in German.
+            self.fields["language"].initial = get_language()
         for field in self.fields.values():
             choices = getattr(field, "choices", None)
             if isinstance(field.widget, forms.Select) and choices:
@@ -55,8 +60,10 @@ class SubmissionForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label="Email address of the person to invite",
+        label=_("Email address of the person to invite"),
         max_length=254,
-        help_text="They get an email with a link; once signed in with this address, they can "
-        "edit it with you.",
+        help_text=_(
+            "They get an email with a link; once signed in with this address, they can "
+            "edit it with you."
+        ),
     )

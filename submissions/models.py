@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, mark_safe
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
@@ -29,7 +31,9 @@ SETTINGS_CACHE_KEY = "site-settings:v1"
 SETTINGS_CACHE_SECONDS = 5
 INVITATION_LIFETIME = timedelta(days=14)
 
-DEFAULT_CLOSED_MESSAGE = (
+# Stored as written in English (it is the field's default, and operators may reword it); shown
+# in the page's language for as long as nobody has changed it. Translations keep {contact_email}.
+DEFAULT_CLOSED_MESSAGE = gettext_noop(
     "Thank you for your interest in joining Europe's network of digital social innovation. "
     "We regret to inform you that, due to a technical issue, we can't currently accept new "
     "projects and organisations. We're working as quickly as we can to get this fixed and look "
@@ -46,25 +50,29 @@ class SiteSettings(models.Model):
 
     submissions_open = models.BooleanField(
         default=True,
-        help_text="Untick to close every submission form at once. Browsing, search and "
-        "newsletter sign-ups go on working. SUBMISSIONS_OPEN=false in the environment wins.",
+        help_text=_(
+            "Untick to close every submission form at once. Browsing, search and "
+            "newsletter sign-ups go on working. SUBMISSIONS_OPEN=false in the environment wins."
+        ),
     )
     closed_message = models.TextField(
         default=DEFAULT_CLOSED_MESSAGE,
-        help_text="Shown instead of every submission form while they are closed. "
-        "{contact_email} becomes a link to the contact address.",
+        help_text=_(
+            "Shown instead of every submission form while they are closed. "
+            "{contact_email} becomes a link to the contact address."
+        ),
     )
     contact_email = models.EmailField(default="hello@digitalsocial.eu")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "site settings"
+        verbose_name = verbose_name_plural = _("site settings")
         constraints = [
             models.CheckConstraint(condition=models.Q(pk=1), name="site_settings_one_row")
         ]
 
     def __str__(self):
-        return "Site settings"
+        return gettext("Site settings")
 
     def save(self, *args, **kwargs):
         self.pk = 1
@@ -75,7 +83,7 @@ class SiteSettings(models.Model):
     def current(cls):
         site = cache.get(SETTINGS_CACHE_KEY)
         if site is None:
-            site, _ = cls.objects.get_or_create(pk=1)
+            site, _created = cls.objects.get_or_create(pk=1)
             cache.set(SETTINGS_CACHE_KEY, site, SETTINGS_CACHE_SECONDS)
         return site
 
@@ -86,7 +94,10 @@ class SiteSettings(models.Model):
     def closed_message_html(self):
         """The message, escaped, with the contact address as a mailto link."""
         link = format_html('<a href="mailto:{0}">{0}</a>', self.contact_email)
-        parts = [format_html("{}", part) for part in self.closed_message.split("{contact_email}")]
+        message = self.closed_message
+        if message == DEFAULT_CLOSED_MESSAGE:
+            message = gettext(DEFAULT_CLOSED_MESSAGE)
+        parts = [format_html("{}", part) for part in message.split("{contact_email}")]
         return mark_safe(link.join(parts))  # noqa: S308 - every part is escaped above
 
 
@@ -135,7 +146,7 @@ class SubmittableQuerySet(PublicEntityQuerySet):
         """The record that the merged one found by `lookup` now lives in (following merges of
         merges), published; or None."""
         record = self.filter(status=ModerationStatus.MERGED, **lookup).only("merged_into").first()
-        for _ in range(10):  # a chain of merges, never a loop
+        for _hop in range(10):  # a chain of merges, never a loop
             if record is None or record.merged_into_id is None:
                 return None
             record = self.model._default_manager.filter(pk=record.merged_into_id).first()
@@ -440,7 +451,8 @@ class Invitation(models.Model):
             "site_url": settings.SITE_URL,
         }
         return EmailMessage(
-            f"You are invited to edit “{record}” in the DSI Directory",
+            gettext("You are invited to edit “%(record)s” in the DSI Directory")
+            % {"record": record},
             render_to_string("submissions/emails/invitation.txt", context),
             to=[self.email],
         )

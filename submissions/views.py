@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views import View
 from django.views.decorators.http import require_http_methods
 from django.views.generic import CreateView, UpdateView
@@ -111,7 +112,10 @@ class SubmissionCreateView(SubmissionFormMixin, CreateView):
             self.object.save()
             form.save_m2m()
             SubmissionDraft.discard(self.request.user, self.draft_name)
-        messages.success(self.request, f"Thank you: {self.object.name} is waiting for approval.")
+        messages.success(
+            self.request,
+            gettext("Thank you: %(name)s is waiting for approval.") % {"name": self.object.name},
+        )
         return redirect(self.object)
 
 
@@ -143,10 +147,12 @@ class SubmissionUpdateView(SubmissionFormMixin, UpdateView):
         if self.object.awaiting_review:
             messages.success(
                 self.request,
-                "Saved. A reviewer will look at the changes; the page stays visible meanwhile.",
+                gettext(
+                    "Saved. A reviewer will look at the changes; the page stays visible meanwhile."
+                ),
             )
         else:
-            messages.success(self.request, "Saved.")
+            messages.success(self.request, gettext("Saved."))
         return redirect(self.object)
 
 
@@ -169,17 +175,26 @@ class InviteView(LoginRequiredMixin, View):
         record = editable_record(self.model, request.user, slug)
         form = InvitationForm(request.POST)
         if not form.is_valid():
-            return self.refuse(record, "Enter a valid email address to send an invitation.")
+            return self.refuse(
+                record, gettext("Enter a valid email address to send an invitation.")
+            )
         email = form.cleaned_data["email"].lower()
         if not record.is_published:
             return self.refuse(
-                record, f"You can invite people to edit {record} once it is published."
+                record,
+                gettext("You can invite people to edit %(record)s once it is published.")
+                % {"record": record},
             )
         if record.invitations().open().filter(email__iexact=email).exists():
-            return self.refuse(record, f"{email} is invited already; the invitation still works.")
+            return self.refuse(
+                record,
+                gettext("%(email)s is invited already; the invitation still works.")
+                % {"email": email},
+            )
         if self.over_limits(record, email):
             return self.refuse(
-                record, "You have sent a lot of invitations today. Please try again tomorrow."
+                record,
+                gettext("You have sent a lot of invitations today. Please try again tomorrow."),
             )
         with transaction.atomic():
             invitation = Invitation.objects.create(
@@ -189,8 +204,10 @@ class InviteView(LoginRequiredMixin, View):
                 outbox.queue(invitation.email_message())
             except ValueError:  # a header that cannot be sent
                 transaction.set_rollback(True)
-                return self.refuse(record, "We could not send this invitation. Please try again.")
-        messages.success(request, f"Invitation sent to {email}.")
+                return self.refuse(
+                    record, gettext("We could not send this invitation. Please try again.")
+                )
+        messages.success(request, gettext("Invitation sent to %(email)s.") % {"email": email})
         return redirect(record.get_edit_url())
 
     def over_limits(self, record, email):
@@ -216,14 +233,16 @@ def accept_invitation(request, token):
     invitation = get_object_or_404(Invitation, token=token)
     problem = None
     if not invitation.is_open:
-        problem = "This invitation has been used already or is too old. Ask for a new one."
+        problem = gettext("This invitation has been used already or is too old. Ask for a new one.")
     elif invitation.email.lower() != request.user.email.lower():
-        problem = (
+        problem = gettext(
             "This invitation was sent to another email address. Sign in with that address "
             "to accept it."
         )
     if request.method == "POST" and problem is None and invitation.accept(request.user):
-        messages.success(request, f"You can now edit {invitation.record}.")
+        messages.success(
+            request, gettext("You can now edit %(record)s.") % {"record": invitation.record}
+        )
         return redirect(invitation.record.get_edit_url())
     return render(
         request, "submissions/invitation.html", {"invitation": invitation, "problem": problem}

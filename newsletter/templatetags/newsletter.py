@@ -2,6 +2,7 @@ import re
 from types import SimpleNamespace
 
 from django import template
+from django.utils.translation import gettext
 
 from newsletter.consent import CONSENT_TEXT
 from newsletter.forms import SubscribeForm
@@ -27,7 +28,7 @@ def newsletter_form(source, bound=None, form_id=None):
         form=form,
         source=source,
         id=form_id,
-        consent_text=CONSENT_TEXT,
+        consent_text=gettext(CONSENT_TEXT),
         email=form["email"].value() or "",
         consent_checked=form.is_bound and bool(form["consent"].value()),
         errors=[(name, error) for name, errors in form.errors.items() for error in errors],

@@ -54,12 +54,27 @@ def test_sitemap_lists_every_published_page_of_every_type(client, django_assert_
     # Pages are addressed on SITE_URL, like their canonical links.
     assert all(u.startswith(settings.SITE_URL) for u in urls)
     paths = sorted(u.removeprefix(settings.SITE_URL) for u in urls)
-    expected = sorted(
-        [obj.get_absolute_url() for obj in published]
-        + ["/", "/organisations/", "/projects/", "/case-studies/", "/blog/"]
-        + ["/events/", "/events/past/", "/funding/", "/funding/closed/"]
-    )
+    english = [obj.get_absolute_url() for obj in published]
+    english += ["/", "/organisations/", "/projects/", "/case-studies/", "/blog/"]
+    english += ["/events/", "/events/past/", "/funding/", "/funding/closed/"]
+    # Each page once per language, English at its unprefixed address.
+    others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    expected = sorted(english + [f"/{code}{path}" for code in others for path in english])
     assert paths == expected
+
+
+def test_each_sitemap_entry_names_its_alternates_and_x_default(client):
+    organisation = OrganisationFactory(slug="poli")
+    response = client.get("/sitemap-organisations.xml")
+    root = ET.fromstring(response.content)  # noqa: S314 - our own response
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    entry = next(u for u in root if u.find("s:loc", NS).text.endswith("/de/organisations/poli/"))
+    links = {link.get("hreflang"): link.get("href") for link in entry.iter(xhtml)}
+    base = settings.SITE_URL + organisation.get_absolute_url()
+    assert links["x-default"] == base
+    assert links["en"] == base
+    assert links["fr"] == settings.SITE_URL + "/fr/organisations/poli/"
+    assert len(links) == len(settings.LANGUAGES) + 1
 
 
 def test_robots_txt_points_to_the_sitemap(client, settings):
@@ -74,7 +89,7 @@ def test_robots_txt_points_to_the_sitemap(client, settings):
     [
         ("/projects/", "Projects"),
         ("/case-studies/", "Case studies"),
-        ("/blog/", "News &amp; blogs"),
+        ("/blog/", "News & blogs"),
         ("/organisations/", "Organisations"),
     ],
 )
@@ -82,5 +97,5 @@ def test_header_marks_the_current_section(client, url, label):
     content = client.get(url).content.decode()
     assert f'aria-current="page">{label}</a>' in content
     assert content.count('aria-current="page">') >= 1
-    for other in ("Projects", "Case studies", "News &amp; blogs"):
+    for other in ("Projects", "Case studies", "News & blogs"):
         assert f">{other}</a>" in content  # in the header and the footer

@@ -7,28 +7,27 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0008_data_version_shares"),
-        ("organisations", "0010_indexes_for_tags_and_places"),
-        ("projects", "0010_names_sorted_for_people"),
+        ("organisations", "0011_text_language"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="networktaggedproject",
-            index=models.Index(fields=["tag", "content_object"], name="project_network_tag_idx"),
+            model_name="networktaggedorganisation",
+            index=models.Index(fields=["tag", "content_object"], name="org_network_tag_idx"),
         ),
         migrations.AddIndex(
-            model_name="project",
+            model_name="organisation",
             index=models.Index(
                 condition=models.Q(("status", "published")),
                 fields=["id"],
                 include=("country", "region", "latitude", "longitude"),
-                name="project_published_place_idx",
+                name="org_published_place_idx",
             ),
         ),
         migrations.AddIndex(
-            model_name="topictaggedproject",
-            index=models.Index(fields=["tag", "content_object"], name="project_topic_tag_idx"),
+            model_name="topictaggedorganisation",
+            index=models.Index(fields=["tag", "content_object"], name="org_topic_tag_idx"),
         ),
     ]

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
 from atlas import layout
@@ -33,7 +34,7 @@ LAYOUT_SECONDS = 24 * 3600
 LAST_SECONDS = 30 * 24 * 3600
 LOCK_SECONDS = 300
 # Part of the cache keys: raise it when Graph or Drawing change, so no old pickle is read.
-FORMAT = 2
+FORMAT = 3
 Link = Project.organisations.through
 
 
@@ -184,17 +185,25 @@ class Drawing:
     edges: str
     view_box: str
     markup: str = ""
+    # The edges again for the force script (static/js/network.js): pairs of node numbers, in
+    # the order the nodes are drawn, "0 5 1 5 …".
+    links: str = ""
+    unit: float = 1.0  # the length of an ideal link, in the drawing's units
 
 
 NODE_MARKUP = {
-    "organisation": '<a href="{url}" class="atlas__node atlas__node--organisation">'
-    '<title>{title}</title><circle cx="{x}" cy="{y}" r="{r}"/></a>',
-    "project": '<a href="{url}" class="atlas__node atlas__node--project">'
+    "organisation": '<a href="{url}" class="atlas__node atlas__node--organisation{centre}"'
+    '{tabindex}><title>{title}</title><circle cx="{x}" cy="{y}" r="{r}"/></a>',
+    "project": '<a href="{url}" class="atlas__node atlas__node--project{centre}"{tabindex}>'
     '<title>{title}</title><rect x="{left}" y="{top}" width="{side}" height="{side}"/></a>',
 }
+CENTRE = mark_safe(" atlas__node--centre")
+UNFOCUSABLE = mark_safe(' tabindex="-1"')
 
 
-def drawing(graph):
+def drawing(graph, centre=None, focusable=True):
+    """The Drawing of a laid-out graph; `centre` (a node, "o12") is marked as such; with
+    focusable=False the nodes are out of the tab order (where the same links are listed)."""
     if not graph.positions:
         return None
     degree = defaultdict(int)
@@ -221,6 +230,7 @@ def drawing(graph):
                 )
             nodes.append(
                 {
+                    "id": node,
                     "kind": "organisation" if prefix == "o" else "project",
                     "title": f"{name} ({what % {'n': links}})",
                     "url": reverse(url_name, kwargs={"slug": slug}),
@@ -238,14 +248,21 @@ def drawing(graph):
         "M{:.0f} {:.0f}L{:.0f} {:.0f}".format(*graph.positions[f"o{o}"], *graph.positions[f"p{p}"])
         for o, p in graph.links
     )
+    number = {node["id"]: i for i, node in enumerate(nodes)}
+    pairs = " ".join(f"{number[f'o{o}']} {number[f'p{p}']}" for o, p in graph.links)
     xs = [x for x, _y in graph.positions.values()]
     ys = [y for _x, y in graph.positions.values()]
     pad = graph.unit
     box = (min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)
+    for node in nodes:
+        node["centre"] = CENTRE if node["id"] == centre else ""
+        node["tabindex"] = "" if focusable else UNFOCUSABLE
     markup = "".join(format_html(NODE_MARKUP[node["kind"]], **node) for node in nodes)
     return Drawing(
         nodes=nodes,
         edges=edges,
         view_box="{:.0f} {:.0f} {:.0f} {:.0f}".format(*box),
         markup=markup,
+        links=pairs,
+        unit=round(graph.unit, 2),
     )

@@ -52,6 +52,14 @@ def map_view(request):
             counts, list_url, active, geography.WORLD_BOX[2] * WORLD_R
         )
         world = [c for c in everywhere if c.drawn and not maps.in_box(c, geography.EUROPE_BOX)]
+    # At a country's scale, for organisations: arcs between the places sharing projects.
+    arcs, pairs = [], []
+    has_arcs = bool(chosen) and kind.name == "organisations"
+    too_many_for_arcs = has_arcs and counts["total"] > maps.ARC_LIMIT
+    has_arcs = has_arcs and not too_many_for_arcs
+    show_arcs = has_arcs and request.GET.get("arcs") != "hide"
+    if has_arcs:
+        arcs, pairs = maps.arcs(maps.place_pairs(filters), places)
     context = {
         "kind": kind,
         "switch": switch_links(request, kind),
@@ -62,6 +70,13 @@ def map_view(request):
         "on_main": on_main,
         "world": world,
         "chosen": chosen,
+        "has_arcs": has_arcs,
+        "too_many_for_arcs": too_many_for_arcs,
+        "arc_limit": maps.ARC_LIMIT,
+        "show_arcs": show_arcs,
+        "arcs": arcs if show_arcs else [],
+        "pairs": pairs[: maps.TABLE_ARCS],
+        "more_pairs": max(0, len(pairs) - maps.TABLE_ARCS),
         "main_view_box": geography.view_box(main_box, pad=0.05, aspect=1.4),
         "world_view_box": geography.view_box(geography.WORLD_BOX),
         "shapes_url": static(geography.SHAPES_FILE),

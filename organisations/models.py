@@ -42,6 +42,8 @@ class TopicTaggedOrganisation(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_organisation_topic"
             )
         ]
+        # From a tag to its records (the map, the lists, the facets): read from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="org_topic_tag_idx")]
 
 
 class NetworkTaggedOrganisation(ItemBase):
@@ -56,6 +58,8 @@ class NetworkTaggedOrganisation(ItemBase):
                 fields=["content_object", "tag"], name="unique_organisation_network"
             )
         ]
+        # From a tag to its records (the map, the lists, the facets): read from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="org_network_tag_idx")]
 
 
 class OrganisationQuerySet(SearchableQuerySet, SubmittableQuerySet):
@@ -109,6 +113,14 @@ class Organisation(Submittable, DirectoryRecord):
             models.Index(Upper("name"), name="org_name_upper_idx"),
             # The home page's "recently added".
             models.Index(fields=["status", "-created_at", "-id"], name="org_recent_idx"),
+            # The map's counts by place (atlas/maps.py) from the index alone, not from the wide
+            # rows: one small lookup per record a filter matches.
+            models.Index(
+                fields=["id"],
+                include=["country", "region", "latitude", "longitude"],
+                condition=models.Q(status="published"),
+                name="org_published_place_idx",
+            ),
         ]
 
     def clean(self):

@@ -43,9 +43,13 @@ def organisation_detail(request, slug):
             raise Http404
         return redirect(survivor, permanent=True)
     # One query each, however many projects and partners there are.
+    # Each project with the ids of its published organisations (a subquery in the same
+    # query): the partners it shares, for the neighbourhood drawing (atlas's neighbourhood_map).
+    involved = Organisation.objects.published().filter(projects=OuterRef("pk")).order_by()
     projects = (
         organisation.published_projects()
         .only("slug", "name", "short_description", "country", "region")
+        .annotate(organisation_ids=ArraySubquery(involved.values("pk")))
         .order_by("name", "id")
     )
     partners = organisation.partners().only(

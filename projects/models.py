@@ -77,6 +77,8 @@ class TopicTaggedProject(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_project_topic")
         ]
+        # From a tag to its records (the map, the lists, the facets): read from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="project_topic_tag_idx")]
 
 
 class NetworkTaggedProject(ItemBase):
@@ -89,6 +91,8 @@ class NetworkTaggedProject(ItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_project_network")
         ]
+        # From a tag to its records (the map, the lists, the facets): read from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="project_network_tag_idx")]
 
 
 # The other projects shown under each organisation on a project's page.
@@ -184,6 +188,13 @@ class Project(Submittable, DirectoryRecord):
             models.Index(fields=["status", "state", "name"], name="project_state_idx"),
             # The latest change: the version of the list's cached counts.
             models.Index(fields=["updated_at"], name="project_updated_idx"),
+            # The map's counts by place (atlas/maps.py) from the index alone.
+            models.Index(
+                fields=["id"],
+                include=["country", "region", "latitude", "longitude"],
+                condition=models.Q(status="published"),
+                name="project_published_place_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,7 +3,7 @@
 from django import template
 from django.templatetags.static import static
 
-from atlas import geography
+from atlas import geography, neighbourhood
 
 register = template.Library()
 
@@ -39,4 +39,18 @@ def locator_map(record, kind="organisations"):
         "view_box": geography.view_box(box, pad=0.15, aspect=LOCATOR_ASPECT),
         "point": point,
         "dot": round(width * 0.025, 1),
+    }
+
+
+@register.inclusion_tag("atlas/neighbourhood.html", takes_context=True)
+def neighbourhood_map(context, record, *related):
+    """The record's neighbourhood, drawn from what the page has read, no query:
+    {% neighbourhood_map organisation projects partners %} (its projects, with their
+    organisation_ids, and its partners) or {% neighbourhood_map project involved %}."""
+    found = neighbourhood.neighbourhood(record, *related, request=context.get("request"))
+    return {
+        "record": record,
+        "is_organisation": record._meta.model_name == "organisation",
+        "found": found,
+        "drawing": found.drawing,
     }

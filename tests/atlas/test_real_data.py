@@ -3,8 +3,9 @@ database and the lists say, for the same filters."""
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from html import unescape
+from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -21,7 +22,15 @@ from organisations.models import Organisation
 from projects.filters import ProjectFilter
 from projects.models import Project
 
-EXPORT = Path(settings.BASE_DIR).parent / "shared/data/dsi4eu-2017"
+# Beside the repository, or beside the folder of its git worktrees (/work/wt/<name>).
+EXPORT = next(
+    (
+        folder / "shared/data/dsi4eu-2017"
+        for folder in Path(settings.BASE_DIR).parents
+        if (folder / "shared/data/dsi4eu-2017/organisations.json").exists()
+    ),
+    Path(settings.BASE_DIR).parent / "shared/data/dsi4eu-2017",
+)
 pytestmark = [
     pytest.mark.skipif(
         not (EXPORT / "organisations.json").exists(), reason=f"no DSI4EU export at {EXPORT}"
@@ -177,6 +186,64 @@ def test_counts_per_place_are_the_databases_and_lead_to_their_list(client, param
         assert list_count(client, link) == n, link
 
 
+def expected_pairs(params):
+    """{(place, place): projects} for the organisations of these filters: a published project
+    counts once for each pair of places (upper-case regions) where some of its organisations are."""
+    qs, _list_url, _filters = results(params)
+    place_of = dict(
+        qs.exclude(region="").order_by().annotate(place=Upper("region")).values_list("pk", "place")
+    )
+    places_of_project = defaultdict(set)
+    for organisation, project in Project.organisations.through.objects.filter(
+        organisation__in=list(place_of), project__status="published"
+    ).values_list("organisation_id", "project_id"):
+        places_of_project[project].add(place_of[organisation])
+    pairs = Counter()
+    for places in places_of_project.values():
+        for a, b in combinations(sorted(places), 2):
+            pairs[a, b] += 1
+    return pairs
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"country": "GB"}, {"country": "IT"}, {"country": "ES"}, {"country": "IT", "tag": "fablab"}],
+)
+def test_arcs_between_places_are_the_projects_their_organisations_share(client, params):
+    expected = expected_pairs(params)
+    if params == {"country": "GB"}:
+        assert len(expected) > 20  # the case worth testing: many pairs, some sharing several
+        assert max(expected.values()) > 2
+    response = client.get("/map/", params)
+    content = response.content.decode()
+    context = response.context
+    # The table: the strongest pairs, with the right numbers, and how many more there are.
+    table = {(arc.a.place, arc.b.place): arc.count for arc in context["pairs"]}
+    assert table.items() <= expected.items()
+    assert (
+        sorted(table.values(), reverse=True)
+        == sorted(expected.values(), reverse=True)[: len(table)]
+    )
+    assert len(table) + context["more_pairs"] == len(expected)
+    rows = re.findall(
+        r'<tr><th scope="row"><a href="([^"]+)">[^<]+</a> and <a href="([^"]+)">[^<]+</a></th>'
+        r'<td class="numeric">(\d+)</td>',
+        content,
+    )
+    assert [int(n) for _a, _b, n in rows] == [arc.count for arc in context["pairs"]]
+    for a, b, _n in rows[:5]:  # each place's link is its list
+        assert list_count(client, unescape(a)) > 0 and list_count(client, unescape(b)) > 0
+    # The drawing: an arc for every pair of drawn places, with its number in its title.
+    drawn = {c.place for c in context["places"] if c.drawn}
+    assert {(arc.a.place, arc.b.place): arc.count for arc in context["arcs"]} == {
+        pair: n for pair, n in expected.items() if set(pair) <= drawn
+    }
+    titles = re.findall(r'<path d="M[^"]+" stroke-width="[\d.]+"><title>([^<]+)</title>', content)
+    assert len(titles) == len(context["arcs"])
+    for arc, title in zip(context["arcs"], titles, strict=True):
+        assert unescape(title).endswith(f": {arc.count} shared project" + "s" * (arc.count > 1))
+
+
 def export_links():
     organisations = json.loads((EXPORT / "organisations.json").read_text())
     return {
@@ -257,6 +324,7 @@ def test_strongest_links_are_the_pairs_sharing_most_projects(client):
     [
         "/map/",
         "/map/?country=GB",
+        "/map/?country=GB&arcs=hide",
         "/map/?kind=projects&focus=open-data",
         "/network/",
         "/network/?show=all",
@@ -268,3 +336,26 @@ def test_query_count_is_fixed(client, django_assert_max_num_queries, path):
         assert client.get(path).status_code == 200
     with django_assert_max_num_queries(1):  # the data versions alone
         assert client.get(path + ("&" if "?" in path else "?") + "page=2").status_code == 200
+
+
+def test_profiles_draw_exactly_their_projects_and_partners(client):
+    """The busiest organisations small enough to be drawn whole (12 projects, 24 partners):
+    their published projects and the published organisations sharing them, nothing else."""
+    checked = 0
+    for organisation in (
+        Organisation.objects.published().annotate(n=Count("projects")).order_by("-n", "name")[:40]
+    ):
+        projects = set(organisation.published_projects().values_list("slug", flat=True))
+        partners = set(organisation.partners().values_list("slug", flat=True))
+        if not partners or len(projects) > 12 or len(partners) > 24:
+            continue
+        content = client.get(organisation.get_absolute_url()).content.decode()
+        section = content[content.index('class="related neighbourhood"') :]
+        section = section[: section.index("</section>")]
+        drawn = set(re.findall(r'<a href="/(\w+)/([^/"]+)/" class="atlas__node', section))
+        assert drawn == {("organisations", organisation.slug)} | {
+            ("organisations", s) for s in partners
+        } | {("projects", s) for s in projects}, organisation.slug
+        assert "Not drawn" not in section
+        checked += 1
+    assert checked >= 10

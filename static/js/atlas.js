@@ -47,9 +47,12 @@
 
     var bar = document.createElement("div");
     bar.className = "atlas__zoom";
-    [["+", "Zoom in", function () { zoom(1.6); }],
-     ["−", "Zoom out", function () { zoom(1 / 1.6); }],
-     ["Reset", "Show the whole map", function () { view = start.slice(); apply(); }]
+    // The words come from the page (data-zoom-in…), in its language.
+    var words = svg.dataset;
+    [["+", words.zoomIn || "Zoom in", function () { zoom(1.6); }],
+     ["−", words.zoomOut || "Zoom out", function () { zoom(1 / 1.6); }],
+     [words.reset || "Reset", words.resetLabel || "Show the whole map",
+      function () { view = start.slice(); apply(); }]
     ].forEach(function (spec) {
       var button = document.createElement("button");
       button.type = "button";

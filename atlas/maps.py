@@ -93,6 +93,11 @@ def radius(count, largest, biggest_r):
     return max(biggest_r / 5, biggest_r * math.sqrt(count / largest))
 
 
+def country_name(code, shape=None):
+    """In the page's language (django-countries' catalogues), else the shapes file's English."""
+    return str(country_names.name(code) or (shape or {}).get("name") or code)
+
+
 def country_circles(counts, list_url, active, biggest_r):
     shapes = geography.countries()
     circles = []
@@ -101,7 +106,7 @@ def country_circles(counts, list_url, active, biggest_r):
         shape = shapes.get(code)
         circle = Circle(
             code=code,
-            name=shape["name"] if shape else str(country_names.name(code) or code),
+            name=country_name(code, shape),
             count=n,
             url=list_link(list_url, active, country=code),
         )
@@ -121,7 +126,7 @@ def place_circles(counts, list_url, active, biggest_r):
     largest = max((row[2] for row in counts["places"]), default=0)
     circles = []
     for code, label, n, lat, lon, place in counts["places"]:
-        country = shapes.get(code, {}).get("name") or str(country_names.name(code) or code)
+        country = country_name(code, shapes.get(code))
         circle = Circle(
             code=code,
             name=f"{label}, {country}",

@@ -37,6 +37,9 @@ def map_view(request):
     counts = maps.grouped_counts(filters)
     list_url = kind.list_url()
     chosen = geography.countries().get(active.get("country", ""))
+    if chosen:
+        # A copy named in the page's language (the shapes file's names are English).
+        chosen = {**chosen, "name": maps.country_name(active["country"], chosen)}
 
     main_box = tuple(chosen["box"]) if chosen else geography.EUROPE_BOX
     main_width = max(main_box[2], main_box[3] * 1.4)

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -182,6 +182,9 @@ class Claim(models.Model):
             "site_url": settings.SITE_URL,
             "name": email_text(self.user.name),
         }
-        subject = render_to_string("claims/emails/decision_subject.txt", context).strip()
-        body = render_to_string("claims/emails/decision.txt", context)
+        # In the language of the record's texts: the nearest we know to the claimant's.
+        with translation.override(getattr(record, "language", "") or settings.LANGUAGE_CODE):
+            context["kind"] = str(context["kind"])
+            subject = render_to_string("claims/emails/decision_subject.txt", context).strip()
+            body = render_to_string("claims/emails/decision.txt", context)
         return outbox.queue(EmailMessage(subject, body, to=[self.user.email]))

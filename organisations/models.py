@@ -66,8 +66,9 @@ class OrganisationQuerySet(SearchableQuerySet, SubmittableQuerySet):
     def for_listing(self):
         """Just what a card shows, with its tag chips in one extra query."""
         return self.only(
-            "slug", "name", "short_description", "country", "region", "logo", "organisation_type"
-        ).prefetch_related("tags")
+            "slug", "name", "short_description", "language", "country", "region", "logo",
+            "organisation_type",
+        ).prefetch_related("tags")  # fmt: skip
 
     def for_profile(self):
         return self.prefetch_related("tags", "networks", "links")

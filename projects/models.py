@@ -103,8 +103,9 @@ class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
     def for_listing(self):
         """Just what a card shows, with its tag chips in one extra query."""
         return self.only(
-            "slug", "name", "short_description", "description", "country", "region", "logo", "state"
-        ).prefetch_related("tags")
+            "slug", "name", "short_description", "description", "language", "country", "region",
+            "logo", "state",
+        ).prefetch_related("tags")  # fmt: skip
 
     def for_profile(self):
         # Each organisation with its published projects (this one among them: the page leaves

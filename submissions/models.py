@@ -15,7 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, mark_safe
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -391,8 +391,11 @@ class Submittable(models.Model):
             "site_url": settings.SITE_URL,
             "owner_name": email_text(owner.name),
         }
-        subject = render_to_string("submissions/emails/decision_subject.txt", context).strip()
-        body = render_to_string("submissions/emails/decision.txt", context)
+        # In the language the owner wrote the record in, not the reviewer's admin's.
+        with translation.override(getattr(self, "language", "") or settings.LANGUAGE_CODE):
+            context["kind"] = str(context["kind"])
+            subject = render_to_string("submissions/emails/decision_subject.txt", context).strip()
+            body = render_to_string("submissions/emails/decision.txt", context)
         return outbox.queue(EmailMessage(subject, body, to=[owner.email]))
 
 

@@ -125,3 +125,17 @@ def test_the_newsletter_writes_in_the_language_people_signed_up_in(client):
     assert "Newsletter" in email.subject and "Confirm" not in email.subject
     assert "Confirm your subscription" not in email.body_text
     assert email.body_text != "" and "/de/" in email.body_html + email.body_text
+
+
+def test_a_decision_email_is_written_in_the_records_language(
+    user, django_capture_on_commit_callbacks
+):
+    staff = get_user_model().objects.create_superuser("rev@example.org", "pw")
+    organisation = OrganisationFactory(
+        name="Kiezlabor", slug="kiezlabor", status="pending", owner=user, language="de"
+    )
+    with django_capture_on_commit_callbacks():
+        organisation.approve(staff)
+    email = OutboundEmail.objects.get(to=[user.email])
+    assert email.subject == "Kiezlabor ist jetzt im DSI Directory"
+    assert "/de/organisations/kiezlabor/" in email.body_text

@@ -24,6 +24,7 @@ NOT_FOR_PEOPLE = {
 # Names, codes and symbols that read the same in every language.
 SAME_IN_EVERY_LANGUAGE = {
     "DSI",
+    "Directory",  # the brand, DSI Directory, in the header
     "RSS",
     "JSON",
     "CSV",

@@ -54,6 +54,9 @@ def test_the_catalogue_holds_every_string_the_code_marks(language, extracted_msg
     ours = {(entry.msgctxt, entry.msgid) for entry in _catalogue(language) if not entry.obsolete}
     missing = sorted(extracted_msgids - ours, key=str)
     assert missing == [], f"run `make messages` and translate {len(missing)} new strings"
+    # And nothing the code no longer says: a left-over entry hides a string gone untranslated.
+    stale = sorted(ours - extracted_msgids, key=str)
+    assert stale == [], f"run `make messages`: {len(stale)} entries the code no longer marks"
 
 
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)

@@ -41,6 +41,9 @@ class SubmissionForm(forms.ModelForm):
         elif "language" in self.fields:
             # Who writes on the German pages most likely writes in German.
             self.fields["language"].initial = get_language()
+        if "language" in self.fields:
+            # Optional: a form posted without it keeps the record's language (English at first).
+            self.fields["language"].required = False
         for field in self.fields.values():
             choices = getattr(field, "choices", None)
             if isinstance(field.widget, forms.Select) and choices:
@@ -48,6 +51,9 @@ class SubmissionForm(forms.ModelForm):
                 field.choices = [
                     (value, EMPTY_CHOICE if value == "" else label) for value, label in choices
                 ]
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language or "en"
 
     @property
     def bot_filled_honeypot(self):

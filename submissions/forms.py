@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,7 @@ class SubmissionForm(forms.ModelForm):
                 ]
 
     def clean_language(self):
-        return self.cleaned_data.get("language") or self.instance.language or "en"
+        return self.cleaned_data.get("language") or self.instance.language or settings.LANGUAGE_CODE
 
     @property
     def bot_filled_honeypot(self):

@@ -2,12 +2,25 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.listing import cached, directory_page
 from core.search import RANK_LIMIT
 from core.versions import data_versions
+
+
+def plain_text_labels(value):
+    """`value` with its lazy translations (choice labels) made plain strings of the active
+    language: unpickling a lazy string from the cache builds a class each time, about 1 ms."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: plain_text_labels(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(plain_text_labels(item) for item in value)
+    return value
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -74,12 +87,13 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @cached_property
     def summary(self):
-        """The number of results and the facet counts, cached under the data versions. When
-        keywords match nothing, the results become the names close to them (typos)."""
+        """The number of results and the facet counts, cached under the data versions and the
+        language (the facets carry names: countries, types, vocabularies). When keywords match
+        nothing, the results become the names close to them (typos)."""
         summary = cached(
-            ("summary", self.queryset.model._meta.label, self.active_key),
+            ("summary", self.queryset.model._meta.label, self.active_key, get_language()),
             self.current_versions,
-            self._count_and_facets,
+            lambda: plain_text_labels(self._count_and_facets()),
         )
         if summary["similar"]:
             self._match_similar_names()

@@ -84,3 +84,35 @@ def test_a_facet_is_shared_by_every_value_of_its_own_filter(client):
     # With another filter the tag counts are those of its rows.
     italy = client.get(LIST_URL, {"tag": "b", "country": "IT"}).context["facets"]
     assert {slug: n for slug, _, n in italy["tag"]} == {"b": 3, "a": 2}
+
+
+@pytest.mark.parametrize(
+    ("url", "english", "german"),
+    [
+        ("/organisations/", "Italy (1)", "Italien (1)"),
+        ("/projects/", "Italy (1)", "Italien (1)"),
+    ],
+)
+def test_cached_facets_are_named_in_each_visitors_language(client, url, english, german):
+    """The counts are cached once per filters, but the names in them (countries, types,
+    vocabularies) are the visitor's: an English visit first does not make German facets
+    English."""
+    from tests.projects.factories import ProjectFactory
+
+    OrganisationFactory(country="IT")
+    ProjectFactory(country="IT")
+    assert english in client.get(url).content.decode()
+    page = client.get("/de" + url).content.decode()
+    assert german in page
+    assert english not in page
+
+
+def test_cached_summaries_hold_no_lazy_translations(client):
+    """A lazy string in the cache costs a class per unpickling (about 1 ms each)."""
+    from django.utils.functional import Promise
+
+    OrganisationFactory(country="IT")
+    facets = client.get(LIST_URL).context["facets"]
+    rows = [row for rows in facets.values() for row in rows]
+    assert rows
+    assert not [row for row in rows if any(isinstance(part, Promise) for part in row)]

@@ -5,6 +5,7 @@ per request; where a page has only one address, a `bench=<n>` parameter keeps th
 so that whole-page caching cannot hide the database's work.
 """
 
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,6 +29,18 @@ PAGES = [
     Page("home", "home", "home", "/"),
     Page("list", "organisation list, page 1", "list", "/organisations/"),
     Page("filtered", "list, country + tag", "list", "/organisations/?country={country}&tag={tag}"),
+    Page(
+        "type_size_country",
+        "list, type + size + country",
+        "list",
+        "/organisations/?type={type}&size={size}&country={country}",
+    ),
+    Page(
+        "keyword_filtered",
+        "list, keyword + country + tag",
+        "list",
+        "/organisations/?q={q}&country={country}&tag={tag}",
+    ),
     Page("deep", "list, deepest pages", "list", "/organisations/?page={page}"),
     Page("profile", "organisation profile", "detail", "/organisations/{slug}/"),
     Page("projects", "project list, page 1", "list", "/projects/"),
@@ -41,6 +54,23 @@ PAGES = [
     Page(
         "api", "API list, country + tag", "list", "/api/organisations?country={country}&tag={tag}"
     ),
+    Page("events", "events, upcoming", "list", "/events/"),
+    Page(
+        "events_filtered",
+        "events, country + online",
+        "list",
+        "/events/?country={country}&online={online}",
+    ),
+    Page("events_past", "events, past, page N", "list", "/events/past/?page={page}"),
+    Page("event", "event page", "detail", "/events/{slug}/"),
+    Page("funding", "funding calls, open", "list", "/funding/"),
+    Page(
+        "funding_filtered",
+        "funding calls, type + country",
+        "list",
+        "/funding/?type={type}&country={country}",
+    ),
+    Page("funding_call", "funding call page", "detail", "/funding/{slug}/"),
 ]
 # Throughput (wrk): (the key of load_paths(), its title in the report).
 LOAD_TARGETS = [("list", "organisation list (anonymous)"), ("profile", "organisation profile")]
@@ -90,6 +120,31 @@ def pools(sample, rng):
         "map_country": [{"country": c} for c in dict.fromkeys(p["country"] for p in pairs)],
         "network": [{"country": c} for c in dict.fromkeys(p["country"] for p in pairs)],
         "api": pairs,
+        "type_size_country": [
+            {"type": t, "size": z, "country": c}
+            for c, _ in sample["countries"]
+            for t in sample["organisation_types"]
+            for z in sample["organisation_sizes"]
+        ],
+        "keyword_filtered": [
+            {"q": q, "country": p["country"], "tag": p["tag"]}
+            for q, p in zip(itertools.cycle(common[:20] or ["a"]), pairs)
+        ],
+        "events": [{}],
+        "events_filtered": [
+            {"country": c, "online": o}
+            for c in sample["event_countries"]
+            for o in ("", "online", "in-person")
+        ],
+        "events_past": [{"page": p} for p in range(1, 40)],
+        "event": [{"slug": s} for s in sample["event_slugs"]],
+        "funding": [{}],
+        "funding_filtered": [
+            {"type": t, "country": c}
+            for c, _ in sample["countries"]
+            for t in sample["funding_types"]
+        ],
+        "funding_call": [{"slug": s} for s in sample["funding_slugs"]],
     }
 
 

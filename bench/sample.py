@@ -23,7 +23,12 @@ def collect(count, seed):
     from django.conf import settings
     from django.db.models import Count
 
-    from organisations.models import Organisation, TopicTaggedOrganisation
+    from organisations.models import (
+        Organisation,
+        OrganisationSize,
+        OrganisationType,
+        TopicTaggedOrganisation,
+    )
 
     rng = random.Random(seed)
     organisations = Organisation.objects.published()
@@ -72,6 +77,8 @@ def collect(count, seed):
             .annotate(n=Count("id"))
             .order_by("content_object__country", "tag__slug")
         ],
+        "organisation_types": list(OrganisationType.values),
+        "organisation_sizes": list(OrganisationSize.values),
         "published_projects": 0,
         "project_slugs": [],
     }
@@ -84,7 +91,34 @@ def collect(count, seed):
         data["counts"]["projects"] = Project.objects.count()
         data["published_projects"] = projects.count()
         data["project_slugs"] = [slugs[pk] for pk in project_ids if pk in slugs]
+    data.update(calendar_sample(rng, count, data["counts"]))
     return data
+
+
+def calendar_sample(rng, count, counts):
+    """Events and funding calls: their counts, and slugs of published ones to open."""
+    from django.utils import timezone
+
+    from events.models import Event
+    from funding.models import Opportunity, OpportunityType
+
+    events = Event.objects.published()
+    calls = Opportunity.objects.published()
+    counts["events"] = Event.objects.count()
+    counts["funding_calls"] = Opportunity.objects.count()
+    event_ids = _published_ids(events, rng, count)
+    call_ids = _published_ids(calls, rng, count)
+    event_slugs = dict(events.filter(pk__in=event_ids).values_list("pk", "slug"))
+    call_slugs = dict(calls.filter(pk__in=call_ids).values_list("pk", "slug"))
+    upcoming = events.upcoming(timezone.now())
+    return {
+        "event_slugs": [event_slugs[pk] for pk in event_ids if pk in event_slugs],
+        "event_countries": sorted(
+            set(upcoming.exclude(country="").values_list("country", flat=True).distinct())
+        ),
+        "funding_slugs": [call_slugs[pk] for pk in call_ids if pk in call_slugs],
+        "funding_types": sorted(OpportunityType.objects.values_list("slug", flat=True)),
+    }
 
 
 def main():

@@ -16,18 +16,20 @@ class Command(BaseCommand):
     help = (
         "Create demo content: Polifactory and a few dozen realistic organisations, projects "
         "linked to them, featured case studies, News & blogs, events and funding calls "
-        "(demo/data/*.json); with --organisations N and --projects N, N more generated ones in "
-        "bulk (for benchmarks)."
+        "(demo/data/*.json); with --organisations N, --projects N, --events N and "
+        "--funding-calls N, N more generated ones in bulk (for benchmarks)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--organisations", type=int, default=0, metavar="N")
         parser.add_argument("--projects", type=int, default=0, metavar="N")
+        parser.add_argument("--events", type=int, default=0, metavar="N")
+        parser.add_argument("--funding-calls", type=int, default=0, metavar="N")
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when any organisation exists."
         )
 
-    def handle(self, *args, organisations, projects, if_empty, **options):
+    def handle(self, *args, organisations, projects, events, funding_calls, if_empty, **options):
         if if_empty and Organisation.objects.exists():
             self.stdout.write("The database already has content; nothing seeded.")
             return
@@ -46,6 +48,14 @@ class Command(BaseCommand):
             scale.seed_projects(projects, progress=self._progress("projects"))
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"Bulk projects created: {projects}"))
+        if events:
+            scale.seed_events(events, progress=self._progress("events"))
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS(f"Bulk events created: {events}"))
+        if funding_calls:
+            scale.seed_funding_calls(funding_calls, progress=self._progress("funding calls"))
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS(f"Bulk funding calls created: {funding_calls}"))
         analyse(Organisation, Project, CaseStudy, Post, Event, Opportunity, Tag, NetworkTag)
 
     def _progress(self, label):

@@ -1,6 +1,6 @@
 """DESIGN.md's budgets ("Budgets"), checked on the measured pages: PASS or FAIL each."""
 
-from bench.pages import PAGES
+from bench.pages import BASELINE, LOAD_TARGETS, PAGES
 
 MAX_RATIO = 2.0  # the large size's median over the small size's, per page
 MEDIAN_BUDGET_MS = {"list": 30.0, "detail": 20.0, "search": 60.0}
@@ -56,4 +56,28 @@ def evaluate_budgets(runs, small, large):
             fewest = min(m["queries"]["min"] for m in measured)
             shown = str(most) if most == fewest else f"{fewest}–{most}"
             add(big, f"queries ≤ {MAX_QUERIES}", most, MAX_QUERIES, most <= MAX_QUERIES, shown)
+    budgets.extend(throughput_budgets(runs[large].get("load") or {}, large))
+    return budgets
+
+
+def throughput_budgets(load, size):
+    """Requests per second under wrk as a share of the baseline page's, measured in the same
+    run on the same machine: the machine's speed cancels out."""
+    base = load.get(BASELINE, {}).get("rps")
+    budgets = []
+    for key, title, share in LOAD_TARGETS:
+        if share is None or key not in load or not base:
+            continue
+        rps = load[key]["rps"]
+        need = base * share
+        budgets.append(
+            {
+                "page": title,
+                "budget": f"req/s at {size} ≥ 1/{1 / share:g} of baseline",
+                "value": rps,
+                "limit": round(need, 1),
+                "result": "PASS" if rps >= need else "FAIL",
+                "shown": f"{rps:.0f} (≥ {need:.0f})",
+            }
+        )
     return budgets

@@ -5,7 +5,7 @@ server runs with DJANGO_BENCH_HEADERS=true."""
 import http.client
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 TIMING = re.compile(r"(app|db);dur=([0-9.]+)")
 
@@ -19,6 +19,7 @@ class Response:
     db_ms: float | None = None
     size: int = 0
     error: str = ""
+    headers: dict = field(default_factory=dict)  # lower-case names
 
 
 def fetch(port, path, headers=None, timeout=60):
@@ -42,4 +43,5 @@ def fetch(port, path, headers=None, timeout=60):
         server_ms=float(timings["app"]) if "app" in timings else None,
         db_ms=float(timings["db"]) if "db" in timings else None,
         size=len(body),
+        headers={name.lower(): value for name, value in response.getheaders()},
     )

@@ -1,5 +1,6 @@
 -- wrk script for `make bench`: cycle through the request paths listed in a file (one per line,
--- passed after `--`), count every response that is not 2xx, and print one JSON summary line.
+-- passed after `--`; "path<TAB>etag" sends the ETag as If-None-Match and expects a 304), count
+-- every response that is not 2xx (or not 304 where one was asked for), and print one JSON line.
 local threads = {}
 local counter = 1
 
@@ -10,8 +11,15 @@ end
 
 function init(args)
   paths = {}
+  etags = {}
   for line in io.lines(args[1]) do
-    if #line > 0 then paths[#paths + 1] = line end
+    local path, etag = line:match("^([^\t]+)\t(.+)$")
+    if path then
+      paths[#paths + 1] = path
+      etags[#paths] = etag
+    elseif #line > 0 then
+      paths[#paths + 1] = line
+    end
   end
   counter = offset % #paths
   non2xx = 0
@@ -19,11 +27,16 @@ end
 
 function request()
   counter = counter % #paths + 1
+  local etag = etags[counter]
+  if etag then
+    return wrk.format("GET", paths[counter], {["If-None-Match"] = etag})
+  end
   return wrk.format("GET", paths[counter])
 end
 
 function response(status, headers, body)
-  if status < 200 or status > 299 then non2xx = non2xx + 1 end
+  local ok = (status >= 200 and status <= 299) or (status == 304 and next(etags) ~= nil)
+  if not ok then non2xx = non2xx + 1 end
 end
 
 function done(summary, latency, requests)

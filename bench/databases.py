@@ -1,7 +1,7 @@
 """The benchmark databases: dsi_bench_<size> on the PostgreSQL server, created, migrated and
 seeded (`seed_demo --organisations N --projects N --events N/10 --funding-calls N/10`), or
-reused when the marker stored on the
-database (COMMENT ON DATABASE), the seeding code and the row counts still match."""
+reused when the marker stored on the database (COMMENT ON DATABASE), the seeding code and the
+row counts still match."""
 
 import hashlib
 import json

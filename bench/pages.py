@@ -72,8 +72,18 @@ PAGES = [
     ),
     Page("funding_call", "funding call page", "detail", "/funding/{slug}/"),
 ]
-# Throughput (wrk): (the key of load_paths(), its title in the report).
-LOAD_TARGETS = [("list", "organisation list (anonymous)"), ("profile", "organisation profile")]
+# Throughput (wrk): (the key of load_paths(), its title in the report, the share of the
+# baseline's requests per second it must reach: None for no goal).
+BASELINE = "baseline"
+LOAD_TARGETS = [
+    ("robots", "/robots.txt (no query)", None),
+    (BASELINE, "baseline: a plain Django page, 3 queries", None),
+    ("list", "organisation list pages (anonymous)", 1 / 6),
+    ("profile", "organisation profiles", 1 / 6),
+    ("filtered", "lists, country + tag", 1 / 12),
+    ("search", "search", 1 / 12),
+    ("not_modified", "list pages answered 304 (If-None-Match)", 1 / 1.25),
+]
 
 
 def common_terms(sample):
@@ -167,11 +177,23 @@ def distinct_urls(pattern, pool, count):
     return urls
 
 
-def load_paths(sample, count=1000):
-    """The URLs the load generator cycles through, per LOAD_TARGETS key."""
+def load_paths(sample, count=100):
+    """The URLs the load generator cycles through, `count` distinct ones per LOAD_TARGETS key
+    (the 304 target's are the list pages, sent again with their ETags: bench/measure.py; not
+    the profiles, whose ETags change every minute for the events they show)."""
     lists = ["/organisations/"]
     lists += [f"/organisations/?country={c}" for c, _ in sample["countries"]]
     lists += [f"/organisations/?tag={quote_plus(t[0])}" for t in sample["tags"]]
-    lists += [f"/organisations/?page={p}" for p in range(2, min(last_page(sample), 30) + 1)]
+    lists += [f"/organisations/?page={p}" for p in range(2, last_page(sample) + 1)]
+    pairs = [(c, t) for c, t, _ in sample["country_tag_pairs"]]
+    terms = common_terms(sample) + sample["organisation_names"]
     profiles = [f"/organisations/{s}/" for s in sample["organisation_slugs"][:count]]
-    return {"list": lists, "profile": profiles}
+    return {
+        "robots": [f"/robots.txt?n={n}" for n in range(count)],
+        BASELINE: [f"/bench/baseline/?n={n}" for n in range(count)],
+        "list": lists[:count],
+        "profile": profiles,
+        "filtered": [f"/organisations/?country={c}&tag={quote_plus(t)}" for c, t in pairs[:count]],
+        "search": [SEARCH_URL.format(q=quote_plus(q)) for q in terms[:count]],
+        "not_modified": lists[:count],
+    }

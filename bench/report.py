@@ -1,7 +1,7 @@
 """The printed report: latency per page and size, throughput, budgets, and a one-line summary."""
 
 from bench.harness import say
-from bench.pages import LOAD_TARGETS, PAGES
+from bench.pages import BASELINE, LOAD_TARGETS, PAGES
 
 
 def fmt(value, width, digits=1):
@@ -107,18 +107,24 @@ def _throughput(results, labels):
     tool = next(v["tool"] for load in loads for v in load.values())
     say()
     say(f"Throughput: {tool}, {results['args']['load_seconds']} s per target, cycling URLs")
-    head = f"{'target':<36}"
+    head = f"{'target':<42}"
     for label in labels:
-        head += f" │ {label + ' req/s':>11} {'p50 ms':>7} {'p99 ms':>7} {'URLs':>5}"
+        head += f" │ {label + ' req/s':>11} {'p50 ms':>7} {'p99 ms':>7} {'URLs':>5} {'÷ base':>7}"
     say(head)
     say("─" * len(head))
-    for key, title in LOAD_TARGETS:
-        line = f"{title:<36}"
+    for key, title, _share in LOAD_TARGETS:
+        line = f"{title:<42}"
         for label in labels:
-            data = results["runs"][label]["load"][key]
+            load = results["runs"][label]["load"]
+            data = load.get(key)
+            if data is None:
+                line += f" │ {'–':>11} {'':>7} {'':>7} {'':>5} {'':>7}"
+                continue
+            base = load.get(BASELINE, {}).get("rps")
+            share = f"1/{base / data['rps']:.1f}" if base and data["rps"] else "–"
             line += (
                 f" │ {fmt(data['rps'], 11)} {fmt(data['p50_ms'], 7)} "
-                f"{fmt(data['p99_ms'], 7)} {data['urls']:>5}"
+                f"{fmt(data['p99_ms'], 7)} {data['urls']:>5} {share:>7}"
             )
         say(line)
 

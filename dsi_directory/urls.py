@@ -71,6 +71,9 @@ if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", core_views.media, name="media")
     )
 
+if settings.BENCH_HEADERS:  # `make bench` only: the yardstick of its throughput table
+    urlpatterns.append(path("bench/baseline/", core_views.benchmark_baseline))
+
 admin.site.site_header = "DSI Directory administration"
 admin.site.site_title = "DSI Directory admin"
 

@@ -80,7 +80,10 @@ def test_settings_install_it_first_only_when_the_variable_is_on(value, installed
     code = (
         "from django.conf import settings; "
         f"print('RESULT', settings.BENCH_HEADERS, settings.MIDDLEWARE.count({MIDDLEWARE_PATH!r}), "
-        "settings.MIDDLEWARE[0])"
+        "settings.MIDDLEWARE[0]); "
+        "from django.urls import resolve, Resolver404\n"
+        "try: resolve('/bench/baseline/'); print('BASELINE yes')\n"
+        "except Resolver404: print('BASELINE no')"
     )
     result = subprocess.run(
         [sys.executable, str(django_settings.BASE_DIR / "manage.py"), "shell", "-c", code],
@@ -96,3 +99,18 @@ def test_settings_install_it_first_only_when_the_variable_is_on(value, installed
     assert flag == str(installed)
     assert count == ("1" if installed else "0")
     assert (first == MIDDLEWARE_PATH) is installed
+    # The benchmark's yardstick page exists only for the benchmark.
+    assert ("BASELINE yes" if installed else "BASELINE no") in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_benchmark_baseline_is_a_plain_page_of_three_queries(client):
+    from core.views import benchmark_baseline
+    from django.test import RequestFactory
+
+    OrganisationFactory(name="Polifactory")
+    with CaptureQueriesContext(connection) as queries:
+        response = benchmark_baseline(RequestFactory().get("/bench/baseline/"))
+    assert response.status_code == 200
+    assert len(queries.captured_queries) == 3
+    assert b"<li>Polifactory</li>" in response.content

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
@@ -23,8 +25,23 @@ def organisation_list(request):
         request.GET, queryset=Organisation.objects.published(), request=request
     )
     return render_directory(
-        request, "organisations/list.html", directory, gettext("Organisations"), letters=LETTERS
+        request,
+        "organisations/list.html",
+        directory,
+        gettext("Organisations"),
+        letters=letter_links(request.GET),
     )
+
+
+def letter_links(query):
+    """[(letter, its address: these filters with that first letter, page 1)]: built here once,
+    not by 27 × 2 {% querystring %} tags (a tenth of the list's rendering)."""
+    kept = query.copy()
+    for name in ("letter", "page"):
+        kept.pop(name, None)
+    base = kept.urlencode()
+    joiner = "&" if base else ""
+    return [(letter, f"?{base}{joiner}{urlencode({'letter': letter})}") for letter in LETTERS]
 
 
 @conditional_on("organisations", "projects", "events", "tags", per_minute=True)

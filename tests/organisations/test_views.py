@@ -305,3 +305,12 @@ def test_a_tag_outside_the_top_15_stays_selected(client):
     page = client.get(LIST_URL, {"tag": "rare-topic"}).content.decode()
     assert '<option value="rare-topic" selected>' in page
     assert "Rare One" in page
+
+
+def test_letter_links_keep_the_filters_and_go_back_to_page_one(client):
+    OrganisationFactory(name="Alpha", country="IT")
+    page = client.get(LIST_URL, {"country": "IT", "page": "1", "letter": "B"}).content.decode()
+    assert 'href="?country=IT&amp;letter=M"' in page
+    assert 'href="?country=IT&amp;letter=%23"' in page  # "#" is escaped
+    assert 'href="?country=IT&amp;page=1' not in page
+    assert '<a href="?country=IT&amp;letter=B" data-hx-get="?country=IT&amp;letter=B"' in page

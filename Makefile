@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run worker test lint format migrate superuser import-dsi4eu bench bench-quick bench-newsletter prod-check lock clean
+.PHONY: help install messages run worker test lint format migrate superuser import-dsi4eu bench bench-quick bench-newsletter bench-load prod-check lock clean
 
 help:
 	@echo "make run      serve the site on http://127.0.0.1:8000/ (an embedded PostgreSQL unless DATABASE_URL is set)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench-quick     the same at 200 and 2,000 organisations, in about a minute"
 	@echo "make worker          a Celery worker with beat (needs REDIS_URL)"
 	@echo "make bench-newsletter   sign-up latency and the worker's emails per second"
+	@echo "make bench-load      10 minutes of mixed browsing, sign-ups and submissions through HAProxy"
 	@echo "make prod-check      HAProxy, two web nodes, workers, and their faults (also in make test)"
 
 # The virtual environment, rebuilt whenever the lock file changes.
@@ -128,6 +129,13 @@ bench-newsletter: export DJANGO_STATIC_FROM_FINDERS ?= true
 bench-newsletter: $(STAMP)
 	$(ON_DB) $(BIN)/python manage.py migrate --noinput
 	$(ON_DB) $(BIN)/python -m bench.newsletter $(BENCH_ARGS)
+
+# --- make bench-load: mixed browsing through HAProxy on the production shape --------------------
+# tests/production/shape.py's deployment (its own PostgreSQL, Redis and SMTP sink), seeded with
+# 10,000 organisations; 10 minutes of 8 clients; requests/s, p95 per kind, and nothing lost. Not
+# part of make test. BENCH_ARGS passes options (`python -m bench.load_mix --help`).
+bench-load: $(STAMP) $(CATALOGUES)
+	$(BIN)/python -m bench.load_mix $(BENCH_ARGS)
 
 # Regenerate requirements.lock from pyproject.toml (needs uv: pip install uv).
 lock:

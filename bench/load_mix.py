@@ -306,7 +306,7 @@ class Client(threading.Thread):
         if answer is not None and answer.status_code == 200 and DUPLICATE_BOX in answer.text:
             # "Is this yours?": the member's earlier ones look alike (same website). As a person
             # would, they tick "None of these is mine" and send the form again.
-            self.records[-1] = ("submission, is this yours?", *self.records[-1][1:])
+            self.records[-1] = ("submission, is it yours?", *self.records[-1][1:])
             data["not_a_duplicate"] = "1"
             answer = self.post("submission POST", "/organisations/new/", data, session)
         self.submitted.append((name, answer.status_code if answer is not None else None))
@@ -517,7 +517,7 @@ class Bench:
             f"{self.args.organisations:,} organisations seeded "
             f"(in {self.results['seed']['seconds']:.0f} s)"
         )
-        say(f"{'kind':<22}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  statuses")
+        say(f"{'kind':<26}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  statuses")
         rows = {}
         for kind in sorted(by_kind, key=lambda k: -len(by_kind[k])):
             kind_records = by_kind[kind]
@@ -532,7 +532,7 @@ class Bench:
             rows[kind] = row
             shown = " ".join(f"{s}×{n}" for s, n in sorted(row["statuses"].items()))
             say(
-                f"{kind:<22}{row['requests']:>9}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
+                f"{kind:<26}{row['requests']:>9}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
                 f"{row['p99_ms']:>9.1f}  {shown}"
             )
         overall = {
@@ -544,7 +544,7 @@ class Bench:
             "p99_ms": round(percentile(timings, 99), 1) if timings else None,
         }
         say(
-            f"{'overall':<22}{total:>9}{overall['p50_ms']:>9.1f}{overall['p95_ms']:>9.1f}"
+            f"{'overall':<26}{total:>9}{overall['p50_ms']:>9.1f}{overall['p95_ms']:>9.1f}"
             f"{overall['p99_ms']:>9.1f}"
         )
         say(f"requests: {total:,} in {elapsed:.0f} s = {overall['requests_per_second']} req/s")
@@ -575,8 +575,8 @@ class Bench:
         passed = not unexpected and not checks["problems"]
         verdict = "PASS" if passed else "FAIL"
         say(
-            f"{verdict}: {len(unexpected)} unexpected non-2xx (the rate limits' 429s apart), "
-            f"{len(checks['problems'])} lost/duplicate problems"
+            f"{verdict}: {len(unexpected)} unexpected non-2xx (nor forms sent back; the rate "
+            f"limits' 429s apart), {len(checks['problems'])} lost/duplicate problems"
         )
 
         self.results.update(

@@ -23,6 +23,7 @@ function init(args)
   end
   counter = offset % #paths
   non2xx = 0
+  answered304 = 0
 end
 
 function request()
@@ -35,17 +36,22 @@ function request()
 end
 
 function response(status, headers, body)
+  if status == 304 then answered304 = answered304 + 1 end
   local ok = (status >= 200 and status <= 299) or (status == 304 and next(etags) ~= nil)
   if not ok then non2xx = non2xx + 1 end
 end
 
 function done(summary, latency, requests)
-  local bad = 0
-  for _, thread in ipairs(threads) do bad = bad + thread:get("non2xx") end
+  local bad, n304 = 0, 0
+  for _, thread in ipairs(threads) do
+    bad = bad + thread:get("non2xx")
+    n304 = n304 + thread:get("answered304")
+  end
   local e = summary.errors
   io.write(string.format(
     'BENCH_WRK {"requests": %d, "duration_us": %d, "non2xx": %d, "connect_errors": %d, ' ..
-    '"read_errors": %d, "write_errors": %d, "timeouts": %d, "p50_us": %d, "p99_us": %d}\n',
+    '"read_errors": %d, "write_errors": %d, "timeouts": %d, "p50_us": %d, "p99_us": %d, ' ..
+    '"not_modified": %d}\n',
     summary.requests, summary.duration, bad, e.connect, e.read, e.write, e.timeout,
-    latency:percentile(50), latency:percentile(99)))
+    latency:percentile(50), latency:percentile(99), n304))
 end

@@ -55,6 +55,7 @@ def run_wrk(wrk, args, port, paths_file, count):
         "p50_ms": round(data["p50_us"] / 1000, 2),
         "p99_ms": round(data["p99_us"] / 1000, 2),
         "non2xx": data["non2xx"],
+        "not_modified": data["not_modified"],
         "failed_connections": data["connect_errors"] + data["timeouts"],
         "socket_errors": {k: data[k] for k in ("read_errors", "write_errors")},
     }

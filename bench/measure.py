@@ -70,6 +70,12 @@ def measure_size(args, label, database_url, sample, failures):
                     paths = with_etags(port, paths)
                 say(f"[{label}] load: {key}, {len(paths)} URLs, {args.load_seconds} s")
                 load[key] = run_load(args, port, paths)
+                answered = load[key].get("not_modified", 0)
+                if key == "not_modified" and answered < load[key]["requests"]:
+                    notes.append(
+                        f"304 target: only {answered} of {load[key]['requests']} answers were "
+                        "304 (do the workers make different ETags?)"
+                    )
                 if load[key]["non2xx"] or load[key]["failed_connections"]:
                     failures.append(
                         {"size": label, "page": f"load:{key}", "url": "(wrk)", "detail": load[key]}

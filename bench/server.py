@@ -30,6 +30,9 @@ def django_env(database_url, redis_url="", **extra):
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_STATIC_FROM_FINDERS="true",
         DJANGO_LOG_LEVEL="WARNING",
+        # As deployed (docker-compose.yml): every worker makes the same ETags, so a 304 does
+        # not depend on which worker answers.
+        RELEASE="bench",
         PYTHONUNBUFFERED="1",
         **extra,
     )

@@ -4,8 +4,7 @@ S3-compatible storage is configured. A proxy in front may serve MEDIA_ROOT inste
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
-from django.template import Context, Template
+from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.utils._os import safe_join
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -45,23 +44,3 @@ def media(request, path):
     response["Cache-Control"] = "public, max-age=86400"
     response["Content-Security-Policy"] = MEDIA_CSP
     return response
-
-
-BASELINE_PAGE = Template(
-    "<!doctype html><title>{{ first.name }}</title><ul>{% for o in rows %}<li>{{ o.name }}</li>"
-    "{% endfor %}</ul><p>{{ versions }}</p>"
-)
-
-
-@require_safe
-def benchmark_baseline(request):
-    """The yardstick of `make bench`'s throughput (served only with DJANGO_BENCH_HEADERS on): a
-    plain Django page through the same middleware, with three small queries and a tiny template,
-    so the directory's pages are measured against what Django itself costs on this machine."""
-    from core.versions import data_versions
-    from organisations.models import Organisation
-
-    rows = list(Organisation.objects.published().only("name").order_by("pk")[:5])
-    first = Organisation.objects.only("name").order_by("-pk").first()
-    versions = data_versions("organisations", request=request)
-    return HttpResponse(BASELINE_PAGE.render(Context(locals())))

@@ -1,10 +1,11 @@
 """Pages that bring several apps together: glue, so it lives in the project package."""
 
 from django.db import connection
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template import Context, Template
 from django.templatetags.static import static
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from blog.models import Post
 from casestudies.models import CaseStudy
@@ -77,3 +78,20 @@ def home(request):
 def favicon(request):
     """Browsers ask for /favicon.ico where a page names no icon (the admin's): the site's."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+BASELINE_PAGE = Template(
+    "<!doctype html><title>{{ first.name }}</title><ul>{% for o in rows %}<li>{{ o.name }}</li>"
+    "{% endfor %}</ul><p>{{ versions }}</p>"
+)
+
+
+@require_safe
+def benchmark_baseline(request):
+    """The yardstick of `make bench`'s throughput (served only with DJANGO_BENCH_HEADERS on): a
+    plain Django page through the same middleware, with three small queries and a tiny template,
+    so the directory's pages are measured against what Django itself costs on this machine."""
+    rows = list(Organisation.objects.published().only("name").order_by("pk")[:5])
+    first = Organisation.objects.only("name").order_by("-pk").first()
+    versions = data_versions("organisations", request=request)
+    return HttpResponse(BASELINE_PAGE.render(Context(locals())))

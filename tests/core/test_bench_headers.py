@@ -107,7 +107,7 @@ def test_settings_install_it_first_only_when_the_variable_is_on(value, installed
 def test_the_benchmark_baseline_is_a_plain_page_of_three_queries(client):
     from django.test import RequestFactory
 
-    from core.views import benchmark_baseline
+    from dsi_directory.views import benchmark_baseline
 
     OrganisationFactory(name="Polifactory")
     with CaptureQueriesContext(connection) as queries:

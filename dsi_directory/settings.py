@@ -199,6 +199,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("OUTBOX_REQUEUE_EVERY_SECONDS", default=60.0),
     },
     "core-fold-data-versions": {"task": "core.tasks.fold_data_versions", "schedule": 600.0},
+    # The organisation list's facet cube, rebuilt when the data moved (organisations/cube.py).
+    "organisations-refresh-facet-cube": {
+        "task": "organisations.tasks.refresh_facet_cube",
+        "schedule": 60.0,
+    },
     # Digests of saved-filter alerts: each alert at most once a day or week, when something is new.
     "alerts-send-due-digests": {
         "task": "alerts.tasks.send_due_digests",

@@ -2,12 +2,14 @@ import string
 
 import django_filters
 from django.db.models import Count
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from core.filters import FacetedFilterSet, KeywordFilter
 from core.listing import top_links
+from organisations import cube
 from organisations.models import (
     NetworkTaggedOrganisation,
     Organisation,
@@ -75,9 +77,33 @@ class OrganisationFilter(FacetedFilterSet):
             return queryset.exclude(name__iregex=r"^[a-z]")
         return queryset.filter(name__istartswith=value)
 
+    @cached_property
+    def uses_cube(self):
+        """The facet cube (organisations/cube.py) where it can answer: filters it holds, and
+        built from the versions this list shows. Else False: live counts."""
+        if not cube.holds(self.active) or self.current_versions is None:
+            return False
+        return cube.current(self.current_versions)
+
+    def _count_and_facets(self):
+        if not self.uses_cube:
+            return super()._count_and_facets()
+        facets = self.facets()
+        # The pairs of type and size count under every other filter: the cells of the chosen
+        # type and size add up to the number of results, with no query of their own.
+        pairs = self.cached_facet("type-size", {"type", "size"}, self.count_types_and_sizes)
+        active = self.active
+        count = sum(
+            n
+            for (kind, size), n in pairs.items()
+            if active.get("type") in (None, kind) and active.get("size") in (None, size)
+        )
+        return {"count": count, "facets": facets, "similar": False}
+
     def facets(self):
         """For each filter value, how many results it gives together with the other filters
-        (each facet cached under those other filters: FacetedFilterSet.cached_facet)."""
+        (each facet cached under those other filters: FacetedFilterSet.cached_facet), read from
+        the facet cube where it can answer."""
         by_country = self.cached_facet("country", {"country"}, self.count_countries)
         # Type and size from one count of their pairs: each applies the other's filter only.
         pairs = self.cached_facet("type-size", {"type", "size"}, self.count_types_and_sizes)
@@ -88,17 +114,9 @@ class OrganisationFilter(FacetedFilterSet):
                 by_type[kind] = by_type.get(kind, 0) + n
             if active.get("type") in (None, kind):
                 by_size[size] = by_size.get(size, 0) + n
-        tags = self.cached_facet(
-            "tag",
-            {"tag"},
-            lambda: top_links(self.queryset_without("tag"), TopicTaggedOrganisation, TOP_TAGS),
-        )
+        tags = self.cached_facet("tag", {"tag"}, lambda: self.top("tag", TopicTaggedOrganisation))
         networks = self.cached_facet(
-            "network",
-            {"network"},
-            lambda: top_links(
-                self.queryset_without("network"), NetworkTaggedOrganisation, TOP_TAGS
-            ),
+            "network", {"network"}, lambda: self.top("network", NetworkTaggedOrganisation)
         )
         return {
             "country": sorted(
@@ -115,7 +133,17 @@ class OrganisationFilter(FacetedFilterSet):
             "network": networks,
         }
 
+    def others(self, *names):
+        return {name: value for name, value in self.active.items() if name not in names}
+
+    def top(self, name, link_model):
+        if self.uses_cube:
+            return cube.top(name, self.others(name), TOP_TAGS)
+        return top_links(self.queryset_without(name), link_model, TOP_TAGS)
+
     def count_countries(self):
+        if self.uses_cube:
+            return cube.countries(self.others("country"))
         return dict(
             self.queryset_without("country")
             .exclude(country="")
@@ -126,6 +154,8 @@ class OrganisationFilter(FacetedFilterSet):
 
     def count_types_and_sizes(self):
         """{(type, size): count}, every filter but those two applied."""
+        if self.uses_cube:
+            return cube.types_and_sizes(self.others("type", "size"))
         rows = (
             self.queryset_without("type", "size")
             .order_by()

@@ -168,3 +168,51 @@ class SocialLink(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.url}"
+
+
+class FacetCell(models.Model):
+    """One cell of the organisation list's facet cube (organisations/cube.py): how many published
+    organisations have this country, type and size, and this topic tag and network (0: counted
+    once whatever their tags, or networks). Rebuilt in the background; read only while built
+    from the data versions the list shows."""
+
+    country = models.CharField(max_length=2, blank=True)
+    organisation_type = models.CharField(max_length=16, blank=True)
+    size = models.CharField(max_length=16, blank=True)
+    tag = models.IntegerField(default=0)
+    network = models.IntegerField(default=0)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            # Every read names the tag and the network (0 where unset): the rest is a few
+            # thousand cells at most.
+            models.Index(
+                fields=["tag", "network", "country"],
+                name="facetcell_lookup_idx",
+                include=["organisation_type", "size", "n"],
+            ),
+            models.Index(
+                fields=["network", "country"],
+                name="facetcell_tags_idx",
+                include=["tag", "organisation_type", "size", "n"],
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.country or '–'} {self.organisation_type} {self.size} {self.tag}/{self.network}"
+        )
+
+
+class FacetCube(models.Model):
+    """When the facet cube was last built, and from which data versions (core/versions.py)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    versions = models.CharField(max_length=200)
+    built_at = models.DateTimeField()
+    seconds = models.FloatField()
+    cells = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.name} facet cube, built {self.built_at:%Y-%m-%d %H:%M}"

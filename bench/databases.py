@@ -133,7 +133,7 @@ def prepare_database(args, size, sample_count):
         sample = sample_database(env, sample_count)
         if sample["counts"] == marker.get("counts"):
             vacuum_analyze(args.postgres, name)
-            manage("refresh_facet_cube", env=env)
+            manage("refresh_facet_cube", env=env)  # built for the current data, if it is not
             return url, sample, f"reused (seeded {marker.get('seeded_at', '?')})"
         reason = f"row counts {sample['counts']} ≠ marker {marker.get('counts')}"
     say(f"[{label}] seeding {name}: {reason}")

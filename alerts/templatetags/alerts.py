@@ -2,6 +2,7 @@
 match" form of a list page, and a signed-in person's alerts on their profile."""
 
 from django import template
+from django.utils.translation import get_language
 
 from alerts.forms import AlertForm
 from alerts.kinds import KINDS, describe
@@ -10,10 +11,19 @@ from alerts.models import Alert
 register = template.Library()
 
 
+# A blank form is the same HTML on every list of a kind, in a language: rendered once per
+# process (a tenth of a list page's rendering otherwise). It holds no CSRF token: the page's
+# {% csrf_token %} is beside it.
+_blank_forms = {}
+
+
 @register.simple_tag
 def alert_form(kind):
-    """A blank form for the list `kind` (its filters are the page's, as hidden inputs)."""
-    return AlertForm(initial={"kind": kind}, auto_id="alert-%s")
+    """A blank form for the list `kind` (its filters are the page's, as hidden inputs), as HTML."""
+    key = (kind, get_language())
+    if key not in _blank_forms:
+        _blank_forms[key] = AlertForm(initial={"kind": kind}, auto_id="alert-%s").render()
+    return _blank_forms[key]
 
 
 @register.simple_tag

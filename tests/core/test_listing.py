@@ -116,3 +116,13 @@ def test_cached_summaries_hold_no_lazy_translations(client):
     rows = [row for rows in facets.values() for row in rows]
     assert rows
     assert not [row for row in rows if any(isinstance(part, Promise) for part in row)]
+
+
+def test_the_alert_form_rendered_once_is_in_each_visitors_language(client):
+    """The blank "Email me when new ones match" form is rendered once per kind and language."""
+    OrganisationFactory()
+    assert "How often" in client.get(LIST_URL).content.decode()
+    german = client.get("/de" + LIST_URL).content.decode()
+    assert "Wie oft" in german
+    assert "How often" not in german
+    assert "How often" in client.get(LIST_URL, {"country": "IT"}).content.decode()

@@ -553,11 +553,12 @@ def _check_paging(params):
 
 
 def _filtered(kind, request, params):
-    """The published rows the list page with these filters shows; BadRequest for a filter
+    """The published rows the list page with these filters shows, its active filters and how to
+    count the rows (the filter set's way: the facet cube where it can); BadRequest for a filter
     value it would ignore (the API says so instead)."""
     base = kind.rows()
     if kind.filters is None:
-        return base, ()
+        return base, (), base.count
     data = {
         name: value
         for name, value in params.dict().items()
@@ -567,20 +568,20 @@ def _filtered(kind, request, params):
     if not directory.form.is_valid():
         errors = {name: [str(e) for e in errs] for name, errs in directory.form.errors.items()}
         raise BadRequest("Invalid filter values.", errors)
-    return directory.qs, directory.active_key
+    return directory.qs, directory.active_key, directory.result_count
 
 
 def list_records(kind, request, params):
     count_request(request)
     _check_paging(params)
-    results, active = _filtered(kind, request, params)
+    results, active, count_results = _filtered(kind, request, params)
     if params.updated_since is not None:
         return _changes(kind, request, params, results)
     if params.after is not None:
         raise BadRequest("after goes with updated_since.", {"after": ["Only with updated_since."]})
     versions = data_versions(*kind.versions, request=request)
     label = kind.model._meta.label
-    count = cached(("api-count", label, active), versions, results.count)
+    count = cached(("api-count", label, active), versions, count_results)
     in_default_order = "q" not in dict(active)
     if in_default_order:
         results = results.order_by(*kind.model._meta.ordering)

@@ -88,17 +88,21 @@ class OrganisationFilter(FacetedFilterSet):
     def _count_and_facets(self):
         if not self.uses_cube:
             return super()._count_and_facets()
-        facets = self.facets()
-        # The pairs of type and size count under every other filter: the cells of the chosen
-        # type and size add up to the number of results, with no query of their own.
+        return {"count": self.result_count(), "facets": self.facets(), "similar": False}
+
+    def result_count(self):
+        """How many results. From the cube: the cells of the chosen type and size among the
+        pairs of type and size (counted under every other filter) add up to it, with no query
+        of their own."""
+        if not self.uses_cube:
+            return super().result_count()
         pairs = self.cached_facet("type-size", {"type", "size"}, self.count_types_and_sizes)
         active = self.active
-        count = sum(
+        return sum(
             n
             for (kind, size), n in pairs.items()
             if active.get("type") in (None, kind) and active.get("size") in (None, size)
         )
-        return {"count": count, "facets": facets, "similar": False}
 
     def facets(self):
         """For each filter value, how many results it gives together with the other filters

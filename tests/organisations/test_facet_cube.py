@@ -127,3 +127,15 @@ def test_the_beat_task_refreshes_the_cube(directory):
     refresh_facet_cube()
     assert FacetCube.objects.filter(name=cube.NAME).exists()
     assert list(itertools.islice(cube.top("tag", {}, 2), 2))
+
+
+def test_the_api_counts_its_lists_from_the_cube_too(client, directory):
+    query = {"country": "IT", "tag": "fablab"}
+    live = client.get("/api/organisations", query).json()["count"]
+    cache.clear()
+    cube.refresh()
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get("/api/organisations", query).json()
+    assert answer["count"] == live > 0
+    assert not [q for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+    assert [q for q in queries.captured_queries if "sum(c.n)" in q["sql"]]

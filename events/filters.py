@@ -100,30 +100,14 @@ class EventFilter(FacetedFilterSet):
         return queryset.filter(starts_at__gte=first, starts_at__lt=after)
 
     def facets(self):
-        by_country = dict(
-            self.queryset_without("country")
-            .exclude(country="")
-            .order_by()
-            .values_list("country")
-            .annotate(n=Count("id"))
-        )
-        attendance = (
-            self.queryset_without("online")
-            .order_by()
-            .aggregate(
-                **{
-                    value: Count("id", filter=Q(attendance__in=kinds))
-                    for value, kinds in ONLINE_VALUES.items()
-                }
-            )
-        )
-        months = (
-            self.queryset_without("month")
-            .order_by()
-            .annotate(month=TruncMonth("starts_at"))
-            .values_list("month")
-            .annotate(n=Count("id"))
-            .order_by("month")
+        """Each facet counted under the other filters and cached under them
+        (FacetedFilterSet.cached_facet): ?country=IT&online=online and ?country=ES&online=online
+        share one count of the countries."""
+        by_country = self.cached_facet("country", {"country"}, self.count_countries)
+        attendance = self.cached_facet("online", {"online"}, self.count_attendance)
+        months = self.cached_facet("month", {"month"}, self.count_months)
+        tags = self.cached_facet(
+            "tag", {"tag"}, lambda: top_links(self.queryset_without("tag"), TaggedEvent, TOP_TAGS)
         )
         month_rows = [(m.strftime("%Y-%m"), month_label(m), n) for m, n in months]
         if self.scope and self.scope[0] == "past":
@@ -135,5 +119,36 @@ class EventFilter(FacetedFilterSet):
             ),
             "online": [(value, label, attendance[value]) for value, label in ONLINE_CHOICES],
             "month": month_rows,
-            "tag": top_links(self.queryset_without("tag"), TaggedEvent, TOP_TAGS),
+            "tag": tags,
         }
+
+    def count_countries(self):
+        return dict(
+            self.queryset_without("country")
+            .exclude(country="")
+            .order_by()
+            .values_list("country")
+            .annotate(n=Count("id"))
+        )
+
+    def count_attendance(self):
+        return (
+            self.queryset_without("online")
+            .order_by()
+            .aggregate(
+                **{
+                    value: Count("id", filter=Q(attendance__in=kinds))
+                    for value, kinds in ONLINE_VALUES.items()
+                }
+            )
+        )
+
+    def count_months(self):
+        return list(
+            self.queryset_without("month")
+            .order_by()
+            .annotate(month=TruncMonth("starts_at"))
+            .values_list("month")
+            .annotate(n=Count("id"))
+            .order_by("month")
+        )

@@ -67,13 +67,41 @@ class OpportunityFilter(FacetedFilterSet):
         return queryset.filter(tags__slug=value[:100])
 
     def facets(self):
+        """Each facet counted under the other filters and cached under them
+        (FacetedFilterSet.cached_facet); names are put in afterwards, in the visitor's
+        language."""
+        types = self.cached_facet("type", {"type"}, self.count_types)
+        org_types = self.cached_facet("org_type", {"org_type"}, self.count_org_types)
+        by_country = self.cached_facet("country", {"country"}, self.count_countries)
+        everywhere = by_country.get("", 0)
+        tags = self.cached_facet(
+            "tag",
+            {"tag"},
+            lambda: top_links(self.queryset_without("tag"), TaggedOpportunity, TOP_TAGS),
+        )
+        return {
+            "type": [(slug, translated(name, i18n), n) for slug, name, n, i18n in types],
+            "country": [
+                (code, name, by_country.get(code, 0) + everywhere)
+                for code, name in countries
+                if by_country.get(code, 0) + everywhere
+            ],
+            "org_type": [
+                (value, label, org_types[value]) for value, label in OrganisationType.choices
+            ],
+            "tag": tags,
+        }
+
+    def count_types(self):
         within = self.queryset_without("type").values("pk")
-        types = (
+        return list(
             OpportunityType.objects.order_by("position", "name")
             .annotate(n=Count("opportunities", filter=Q(opportunities__in=within)))
             .values_list("slug", "name", "n", "i18n")
         )
-        org_types = (
+
+    def count_org_types(self):
+        return (
             self.queryset_without("org_type")
             .order_by()
             .aggregate(
@@ -83,18 +111,9 @@ class OpportunityFilter(FacetedFilterSet):
                 }
             )
         )
-        return {
-            "type": [(slug, translated(name, i18n), n) for slug, name, n, i18n in types],
-            "country": self.country_facet(),
-            "org_type": [
-                (value, label, org_types[value]) for value, label in OrganisationType.choices
-            ],
-            "tag": top_links(self.queryset_without("tag"), TaggedOpportunity, TOP_TAGS),
-        }
 
-    def country_facet(self):
-        """(code, name, count) of every country someone may apply from, in one query: the calls
-        naming it plus those open to every country."""
+    def count_countries(self):
+        """{code: calls naming it, "": calls open to every country}, in one query."""
         base_sql, params = ids_sql(self.queryset_without("country"))
         table = Opportunity._meta.db_table
         sql = f"""
@@ -106,10 +125,4 @@ class OpportunityFilter(FacetedFilterSet):
         """  # noqa: S608 - the table name comes from the model, values are parameters
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *params])
-            counts = dict(cursor.fetchall())
-        everywhere = counts.pop("", 0)
-        return [
-            (code, name, counts.get(code, 0) + everywhere)
-            for code, name in countries
-            if counts.get(code, 0) + everywhere
-        ]
+            return dict(cursor.fetchall())

@@ -126,3 +126,41 @@ def test_the_alert_form_rendered_once_is_in_each_visitors_language(client):
     assert "Wie oft" in german
     assert "How often" not in german
     assert "How often" in client.get(LIST_URL, {"country": "IT"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "first", "second"),
+    [
+        (
+            "/events/",
+            {"country": "IT", "online": "in-person"},
+            {"country": "ES", "online": "in-person"},
+        ),
+        (
+            "/funding/",
+            {"org_type": "academia", "country": "IT"},
+            {"org_type": "academia", "country": "ES"},
+        ),
+    ],
+)
+def test_event_and_funding_facets_are_shared_by_every_value_of_their_own_filter(
+    client, url, first, second
+):
+    """Their country facet ignores the country chosen: counted once for both lists, so the
+    second list runs one query fewer, with the same country counts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.events.factories import EventFactory
+    from tests.funding.factories import OpportunityFactory
+
+    for country in ("IT", "ES", "IT"):
+        EventFactory(country=country)
+        OpportunityFactory(eligible_countries=[country])
+    with CaptureQueriesContext(connection) as one:
+        a = client.get(url, first).context["facets"]["country"]
+    with CaptureQueriesContext(connection) as two:
+        b = client.get(url, second).context["facets"]["country"]
+    assert len(two) == len(one) - 1
+    assert a == b
+    assert {code: n for code, _, n in a}["IT"] == 2

@@ -5,6 +5,9 @@ from bench.pages import BASELINE, LOAD_TARGETS, PAGES
 MAX_RATIO = 2.0  # the large size's median over the small size's, per page
 MEDIAN_BUDGET_MS = {"list": 30.0, "detail": 20.0, "search": 60.0}
 MAX_QUERIES = 8
+# At a million rows (issue 17): every page within 3× its 1k cost, search p95 within 100 ms.
+MILLION_MAX_RATIO = 3.0
+MILLION_SEARCH_P95_MS = 100.0
 QUERY_BUDGETED = {"list", "detail"}
 
 
@@ -80,4 +83,35 @@ def throughput_budgets(load, size):
                 "shown": f"{rps:.0f} (≥ {need:.0f})",
             }
         )
+    return budgets
+
+
+def million_budgets(runs, small, million):
+    """The third size's budgets: ratio to the small size ≤ 3, search p95 ≤ 100 ms."""
+    budgets = []
+    for spec in PAGES:
+        big = runs[million]["pages"][spec.key]
+        ratio = big["latency_ms"]["median"] / runs[small]["pages"][spec.key]["latency_ms"]["median"]
+        budgets.append(
+            {
+                "page": big["label"],
+                "budget": f"ratio {million}/{small} ≤ {MILLION_MAX_RATIO:g}",
+                "value": round(ratio, 2),
+                "limit": MILLION_MAX_RATIO,
+                "result": "PASS" if ratio <= MILLION_MAX_RATIO else "FAIL",
+                "shown": f"{ratio:.2f}",
+            }
+        )
+        if spec.budget == "search":
+            p95 = big["latency_ms"]["p95"]
+            budgets.append(
+                {
+                    "page": big["label"],
+                    "budget": f"p95 at {million} ≤ {MILLION_SEARCH_P95_MS:g} ms",
+                    "value": p95,
+                    "limit": MILLION_SEARCH_P95_MS,
+                    "result": "PASS" if p95 <= MILLION_SEARCH_P95_MS else "FAIL",
+                    "shown": f"{p95:.1f} ms",
+                }
+            )
     return budgets

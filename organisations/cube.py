@@ -4,13 +4,13 @@ text (country, type, size, topic tag, network), so a list with several of them c
 hundred cells instead of every matching organisation and link.
 
 Live counts cost as much as the rows they read: a country + tag list at 100,000 organisations
-reads ~10,000 tag links per facet, six times. The cube is built by one statement in one snapshot
+reads ~10,000 tag links per facet, five times. The cube is built by one statement in one snapshot
 (REPEATABLE READ), stamped with the data versions read in that snapshot, and refreshed by beat
 every minute when the versions have moved (organisations.tasks.refresh_facet_cube). A list reads
-it only while its stamp equals the current versions; otherwise, just after a change, the live
-counts answer, so a count is never older than the last committed write. Writers never wait on
-it: the build holds no lock on their tables, and readers keep the previous cube until the new
-one commits.
+it only while its stamp equals the current versions; otherwise (after a change, until the next
+refresh) the live counts answer, so a count is never older than the last committed write.
+Writers never wait on it: the build holds no lock on their tables, and readers keep the previous
+cube until the new one commits.
 """
 
 import time
@@ -31,9 +31,10 @@ from organisations.models import (
 
 NAME = "organisations"
 VERSIONS = ("organisations", "tags")
-# The filters the cube holds, by the list's names: (cell column, how a value is matched).
+# The filters the cube holds, by the list's names: columns of the cells (their value as given)…
 FILTERS = {"country": "country", "type": "organisation_type", "size": "size"}
-LINKED = {"tag": "tag", "network": "network"}
+# …and links, whose slug names the cell's tag or network id (0 where the filter is unset).
+LINKED = ("tag", "network")
 CELLS = FacetCell._meta.db_table
 STAMP_KEY = "organisations:facet-cube-stamp"
 TAG_NAMES = TopicTaggedOrganisation._meta.get_field("tag").related_model._meta.db_table

@@ -211,47 +211,34 @@ def seed_events(count, tags_each=3, batch_size=BATCH_SIZE, seed=1, progress=None
     rng = random.Random(seed)
     topics = list(tags(Tag, pool["topics"]).values())
     organisers = list(Organisation.objects.published().values_list("pk", flat=True)[:10000])
-    start = Event.objects.count()
     attendance = Attendance.values
     today = datetime.datetime.now(datetime.UTC).replace(hour=9, minute=0, second=0, microsecond=0)
     slug = _Slugs(Event)
-    created = 0
-    while created < count:
-        batch = []
-        for i in range(start + created, start + created + min(batch_size, count - created)):
-            country, city = rng.choice(pool["cities"])
-            topic = rng.choice(pool["topics"])
-            name = f"{topic.capitalize()} meet-up {city} {i}"
-            starts = today + datetime.timedelta(days=rng.randrange(-720, 720))
-            batch.append(
-                Event(
-                    name=name,
-                    slug=slug(name),
-                    status=ModerationStatus.PUBLISHED,
-                    summary=f"An evening on {topic} in {city}.",
-                    description=f"People working on {topic} in {city} meet, show and talk.",
-                    starts_at=starts,
-                    ends_at=starts + datetime.timedelta(hours=rng.choice((2, 3, 8, 32))),
-                    attendance=rng.choice(attendance),
-                    venue=f"{city} community hall",
-                    region=city,
-                    country=country,
-                    organiser_id=rng.choice(organisers)
-                    if organisers and rng.random() < 0.5
-                    else None,
-                )
-            )
-        with transaction.atomic():
-            rows = Event.objects.bulk_create(batch)
-            TaggedEvent.objects.bulk_create(
-                TaggedEvent(content_object_id=e.pk, tag_id=t.pk)
-                for e in rows
-                for t in rng.sample(topics, tags_each)
-            )
-        created += len(batch)
-        if progress:
-            progress(created, count)
-    return created
+
+    def event(i):
+        country, city = rng.choice(pool["cities"])
+        topic = rng.choice(pool["topics"])
+        name = f"{topic.capitalize()} meet-up {city} {i}"
+        starts = today + datetime.timedelta(days=rng.randrange(-720, 720))
+        return Event(
+            name=name,
+            slug=slug(name),
+            status=ModerationStatus.PUBLISHED,
+            summary=f"An evening on {topic} in {city}.",
+            description=f"People working on {topic} in {city} meet, show and talk.",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=rng.choice((2, 3, 8, 32))),
+            attendance=rng.choice(attendance),
+            venue=f"{city} community hall",
+            region=city,
+            country=country,
+            organiser_id=rng.choice(organisers) if organisers and rng.random() < 0.5 else None,
+        )
+
+    def pick_tags():
+        return rng.sample(topics, tags_each)
+
+    return _tagged_in_batches(Event, TaggedEvent, event, pick_tags, count, batch_size, progress)
 
 
 def seed_funding_calls(count, tags_each=3, batch_size=BATCH_SIZE, seed=1, progress=None):
@@ -262,38 +249,50 @@ def seed_funding_calls(count, tags_each=3, batch_size=BATCH_SIZE, seed=1, progre
     kinds = list(OpportunityType.objects.values_list("pk", flat=True))
     countries = sorted({c for c, _ in pool["cities"]})
     org_types = OrganisationType.values
-    start = Opportunity.objects.count()
     now = datetime.datetime.now(datetime.UTC).replace(hour=17, minute=0, second=0, microsecond=0)
     slug = _Slugs(Opportunity)
+
+    def call(i):
+        topic = rng.choice(pool["topics"])
+        name = f"Fund for {topic} {i}"
+        closes = now + datetime.timedelta(days=rng.randrange(-180, 360))
+        return Opportunity(
+            name=name,
+            slug=slug(name),
+            status=ModerationStatus.PUBLISHED,
+            summary=f"Grants for work on {topic}.",
+            description=f"Money for projects that use {topic} for the common good.",
+            funder_name=f"{topic.capitalize()} Foundation",
+            kind_id=rng.choice(kinds),
+            amount=f"up to €{rng.choice((10, 25, 50, 100))},000",
+            eligible_countries=rng.sample(countries, rng.choice((0, 0, 1, 3))),
+            eligible_organisation_types=rng.sample(org_types, rng.choice((0, 0, 1, 2))),
+            opens_at=closes - datetime.timedelta(days=90),
+            closes_at=closes,
+        )
+
+    def pick_tags():
+        return rng.sample(topics, tags_each)
+
+    return _tagged_in_batches(
+        Opportunity, TaggedOpportunity, call, pick_tags, count, batch_size, progress
+    )
+
+
+def _tagged_in_batches(model, link_model, make, pick_tags, count, batch_size, progress):
+    """`count` rows of `model`, row i made by make(i) (numbered after the rows already there),
+    each linked in `link_model` to the tags pick_tags() gives: one transaction per batch."""
+    start = model.objects.count()
     created = 0
     while created < count:
-        batch = []
-        for i in range(start + created, start + created + min(batch_size, count - created)):
-            topic = rng.choice(pool["topics"])
-            name = f"Fund for {topic} {i}"
-            closes = now + datetime.timedelta(days=rng.randrange(-180, 360))
-            batch.append(
-                Opportunity(
-                    name=name,
-                    slug=slug(name),
-                    status=ModerationStatus.PUBLISHED,
-                    summary=f"Grants for work on {topic}.",
-                    description=f"Money for projects that use {topic} for the common good.",
-                    funder_name=f"{topic.capitalize()} Foundation",
-                    kind_id=rng.choice(kinds),
-                    amount=f"up to €{rng.choice((10, 25, 50, 100))},000",
-                    eligible_countries=rng.sample(countries, rng.choice((0, 0, 1, 3))),
-                    eligible_organisation_types=rng.sample(org_types, rng.choice((0, 0, 1, 2))),
-                    opens_at=closes - datetime.timedelta(days=90),
-                    closes_at=closes,
-                )
-            )
+        first = start + created
+        batch = [make(i) for i in range(first, first + min(batch_size, count - created))]
         with transaction.atomic():
-            rows = Opportunity.objects.bulk_create(batch)
-            TaggedOpportunity.objects.bulk_create(
-                TaggedOpportunity(content_object_id=o.pk, tag_id=t.pk)
-                for o in rows
-                for t in rng.sample(topics, tags_each)
+            rows = model.objects.bulk_create(batch)
+            link_model.objects.bulk_create(
+                link_model(content_object_id=row.pk, tag_id=tag.pk)
+                for row in rows
+                for tag in pick_tags()
             )
         created += len(batch)
         if progress:

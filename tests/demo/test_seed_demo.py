@@ -85,3 +85,23 @@ def test_if_empty_leaves_a_database_with_content_alone():
     call_command("seed_demo", if_empty=True, stdout=out)
     assert "nothing seeded" in out.getvalue()
     assert not Organisation.objects.filter(slug="polifactory").exists()
+
+
+def test_bulk_events_and_funding_calls_are_published_and_tagged():
+    from events.models import Event
+    from funding.models import Opportunity
+
+    before = (Event.objects.count(), Opportunity.objects.count())
+    call_command("seed_demo", organisations=20, events=30, funding_calls=12, stdout=io.StringIO())
+    showcase_events = len(showcase.read("events"))
+    showcase_calls = len(showcase.read("funding"))
+    assert Event.objects.count() == before[0] + showcase_events + 30
+    assert Opportunity.objects.count() == before[1] + showcase_calls + 12
+    bulk_events = Event.objects.order_by("-id")[:30]
+    assert {e.status for e in bulk_events} == {"published"}
+    assert Event.tags.through.objects.filter(content_object__in=bulk_events).count() == 3 * 30
+    bulk_calls = Opportunity.objects.order_by("-id")[:12]
+    assert Opportunity.tags.through.objects.filter(content_object__in=bulk_calls).count() == 36
+    # Some to come and some over, as the lists show them.
+    assert Event.objects.published().upcoming().exists()
+    assert Event.objects.published().past().exists()

@@ -67,7 +67,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         """This list's query string without filter `name` (and the page), nor empty values."""
         kept = [
             (key, value)
-            for key, values in (self.data or {}).lists()
+            # (django-filter keeps an empty query string as a plain {}: no .lists())
+            for key, values in (self.data.lists() if self.data else ())
             if key not in (name, "page")
             for value in values
             if value != ""

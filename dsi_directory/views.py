@@ -94,4 +94,6 @@ def benchmark_baseline(request):
     rows = list(Organisation.objects.published().only("name").order_by("pk")[:5])
     first = Organisation.objects.only("name").order_by("-pk").first()
     versions = data_versions("organisations", request=request)
-    return HttpResponse(BASELINE_PAGE.render(Context(locals())))
+    return HttpResponse(
+        BASELINE_PAGE.render(Context({"rows": rows, "first": first, "versions": versions}))
+    )

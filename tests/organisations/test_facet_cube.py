@@ -1,7 +1,6 @@
 """The organisation list's facet cube (organisations/cube.py): the same counts as the live ones,
 never read once the data has moved, rebuilt only when it has."""
 
-import itertools
 import random
 
 import pytest
@@ -126,7 +125,7 @@ def test_the_beat_task_refreshes_the_cube(directory):
 
     refresh_facet_cube()
     assert FacetCube.objects.filter(name=cube.NAME).exists()
-    assert list(itertools.islice(cube.top("tag", {}, 2), 2))
+    assert len(cube.top("tag", {}, 2)) == 2
 
 
 def test_the_api_counts_its_lists_from_the_cube_too(client, directory):

@@ -1,5 +1,8 @@
 """Tag strings are split on commas only: "FabLab Network" is one network, not two tags."""
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+
 
 def split_on_commas(text):
     names = (name.strip().strip('"').strip() for name in (text or "").split(","))
@@ -8,3 +11,20 @@ def split_on_commas(text):
 
 def join_with_commas(tags):
     return ", ".join(sorted(tag.name for tag in tags))
+
+
+# Chips a card shows: the first few tags, A–Z.
+CARD_TAGS = 4
+
+
+def card_tag_names(model, limit=CARD_TAGS):
+    """An expression: the names of a record's first `limit` tags, A–Z, read as an array in the
+    list's own query. (A prefetch of the tags costs a second query and builds a queryset per
+    card in Python, about a quarter of a list page's time.)"""
+    through = model._meta.get_field("tags").through
+    names = (
+        through.objects.filter(content_object=OuterRef("pk"))
+        .order_by("tag__name", "tag_id")
+        .values("tag__name")[:limit]
+    )
+    return ArraySubquery(names)

@@ -16,6 +16,7 @@ from taggit.models import TaggedItemBase
 from core.fields import RichTextField, WebAddressField, one_line, validate_time_zone
 from core.models import PublicEntity
 from core.search import SearchableQuerySet
+from core.tagging import card_tag_names
 from core.text import plain_text
 from core.timezones import zone
 from submissions.models import Submittable, SubmittableQuerySet
@@ -50,8 +51,8 @@ class EventQuerySet(SearchableQuerySet, SubmittableQuerySet):
         return self.filter(ends_at__lte=now or timezone.now()).order_by("-starts_at", "-id")
 
     def for_listing(self):
-        """What a card shows: its times and place, the organiser's name, and its tags (one
-        extra query)."""
+        """What a card shows: its times and place, the organiser's name, and its tag chips
+        (names, in the same query)."""
         return (
             self.select_related("organiser")
             .only(
@@ -59,7 +60,7 @@ class EventQuerySet(SearchableQuerySet, SubmittableQuerySet):
                 "attendance", "venue", "region", "country", "price",
                 "organiser__slug", "organiser__name",
             )
-            .prefetch_related("tags")
+            .annotate(card_tags=card_tag_names(self.model))
         )  # fmt: skip
 
     def for_calendar(self):

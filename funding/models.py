@@ -22,6 +22,7 @@ from core.fields import (
 )
 from core.models import PublicEntity
 from core.search import SearchableQuerySet
+from core.tagging import card_tag_names
 from core.text import plain_text
 from core.timezones import zone
 from organisations.models import OrganisationType
@@ -76,7 +77,7 @@ class OpportunityQuerySet(SearchableQuerySet, SubmittableQuerySet):
                 "slug", "name", "summary", "funder_name", "amount", "opens_at", "closes_at",
                 "time_zone", "eligible_countries", "kind__name", "kind__slug", "kind__i18n",
             )
-            .prefetch_related("tags")
+            .annotate(card_tags=card_tag_names(self.model))
         )  # fmt: skip
 
     def for_calendar(self):

@@ -9,6 +9,7 @@ from taggit.models import ItemBase, TaggedItemBase
 from core.fields import WebAddressField
 from core.models import DirectoryRecord, NetworkTag
 from core.search import SearchableQuerySet
+from core.tagging import card_tag_names
 from submissions.models import Submittable, SubmittableQuerySet
 
 
@@ -64,11 +65,11 @@ class NetworkTaggedOrganisation(ItemBase):
 
 class OrganisationQuerySet(SearchableQuerySet, SubmittableQuerySet):
     def for_listing(self):
-        """Just what a card shows, with its tag chips in one extra query."""
+        """Just what a card shows, its tag chips (names) in the same query."""
         return self.only(
             "slug", "name", "short_description", "language", "country", "region", "logo",
             "organisation_type",
-        ).prefetch_related("tags")  # fmt: skip
+        ).annotate(card_tags=card_tag_names(self.model))  # fmt: skip
 
     def for_profile(self):
         return self.prefetch_related("tags", "networks", "links")

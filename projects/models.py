@@ -11,6 +11,7 @@ from taggit.models import ItemBase, TaggedItemBase
 from core.fields import RichTextField, Translations
 from core.models import DirectoryRecord, NetworkTag
 from core.search import SearchableQuerySet
+from core.tagging import card_tag_names
 from organisations.models import Organisation
 from submissions.models import Submittable, SubmittableQuerySet
 
@@ -101,11 +102,11 @@ OTHER_PROJECTS = 10
 
 class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
     def for_listing(self):
-        """Just what a card shows, with its tag chips in one extra query."""
+        """Just what a card shows, its tag chips (names) in the same query."""
         return self.only(
             "slug", "name", "short_description", "description", "language", "country", "region",
             "logo", "state",
-        ).prefetch_related("tags")  # fmt: skip
+        ).annotate(card_tags=card_tag_names(self.model))  # fmt: skip
 
     def for_profile(self):
         # Each organisation with its published projects (this one among them: the page leaves

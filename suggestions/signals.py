@@ -111,7 +111,8 @@ def _place_and_text_signals(t):
          ORDER BY cardinality(w.positions) DESC, length(w.lexeme) DESC, w.lexeme
          LIMIT {LIKENESS_WORDS}
     ),
-    likeness_query AS (
+    -- (MATERIALIZED: built once, not again for every candidate it ranks)
+    likeness_query AS MATERIALIZED (
         SELECT to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ')) AS q FROM words
     )"""
 

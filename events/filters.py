@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.filters import FacetedFilterSet
+from core.filters import CountryFilter, FacetedFilterSet
 from core.listing import top_links
 from events.models import Attendance, Event, TaggedEvent
 
@@ -64,9 +64,7 @@ class EventFilter(FacetedFilterSet):
     # Listed by time, not by name: deep pages use OFFSET (events are few, next to organisations).
     in_default_order = False
 
-    country = django_filters.ChoiceFilter(
-        choices=countries, empty_label=_("Any country"), label=_("Country")
-    )
+    country = CountryFilter(label=_("Country"))
     online = django_filters.ChoiceFilter(
         label=_("Online or in person"),
         choices=ONLINE_CHOICES,

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.filters import FacetedFilterSet
+from core.filters import CountryFilter, FacetedFilterSet
 from core.languages import translated
 from core.listing import ids_sql, top_links
 from funding.models import Opportunity, OpportunityType, TaggedOpportunity
@@ -27,12 +27,7 @@ class OpportunityFilter(FacetedFilterSet):
     in_default_order = False  # listed by closing date: deep pages use OFFSET
 
     type = django_filters.CharFilter(label=_("Type"), method="filter_type")
-    country = django_filters.ChoiceFilter(
-        label=_("Open to applicants in"),
-        choices=countries,
-        empty_label=_("Any country"),
-        method="filter_country",
-    )
+    country = CountryFilter(label=_("Open to applicants in"), method="filter_country")
     org_type = django_filters.ChoiceFilter(
         label=_("Open to"),
         choices=OrganisationType.choices,

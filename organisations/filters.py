@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
-from core.filters import FacetedFilterSet, KeywordFilter
+from core.filters import CountryFilter, FacetedFilterSet, KeywordFilter
 from core.listing import top_links
 from organisations import cube
 from organisations.models import (
@@ -28,7 +28,7 @@ class OrganisationFilter(FacetedFilterSet):
     versions = ("organisations", "tags")
 
     q = KeywordFilter()
-    country = django_filters.ChoiceFilter(choices=countries, empty_label=_("Any country"))
+    country = CountryFilter()
     type = django_filters.ChoiceFilter(
         field_name="organisation_type",
         label=_("Type of organisation"),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
-from core.filters import FacetedFilterSet, KeywordFilter
+from core.filters import CountryFilter, FacetedFilterSet, KeywordFilter
 from core.languages import translated
 from core.listing import top_links
 from projects.models import (
@@ -32,7 +32,7 @@ class ProjectFilter(FacetedFilterSet):
     versions = ("projects", "tags")
 
     q = KeywordFilter()
-    country = django_filters.ChoiceFilter(choices=countries, empty_label=_("Any country"))
+    country = CountryFilter()
     # Vocabulary slugs are matched as text: an unknown one lists nothing, and costs no query
     # to validate.
     focus = django_filters.CharFilter(label=_("DSI focus"), method="filter_vocabulary")

@@ -314,3 +314,30 @@ def test_letter_links_keep_the_filters_and_go_back_to_page_one(client):
     assert 'href="?country=IT&amp;letter=%23"' in page  # "#" is escaped
     assert 'href="?country=IT&amp;page=1' not in page
     assert '<a href="?country=IT&amp;letter=B" data-hx-get="?country=IT&amp;letter=B"' in page
+
+
+def test_a_card_shows_its_first_four_tags_a_to_z_read_in_the_lists_own_query(
+    client, django_assert_max_num_queries
+):
+    OrganisationFactory(name="Zeta", tags=["wearables", "open data", "civic tech", "making", "art"])
+    OrganisationFactory(name="Alpha", tags=[])
+    with django_assert_max_num_queries(12) as queries:
+        response = client.get(LIST_URL)
+    assert not any("prefetch" in q["sql"] for q in queries.captured_queries)
+    card = response.content.decode().split(">Zeta</a>")[1].split("</article>")[0]
+    chips = [part.split("</li>")[0] for part in card.split('<li class="chip">')[1:]]
+    assert chips == ["art", "civic tech", "making", "open data"]
+    alpha = response.content.decode().split(">Alpha</a>")[1].split("</article>")[0]
+    assert "chips" not in alpha  # no empty list of chips
+
+
+@pytest.mark.parametrize(
+    ("country", "kept"), [("IT", True), ("it", False), ("XX", False), ("<script>", False)]
+)
+def test_the_country_filter_keeps_a_known_code_and_drops_anything_else(client, country, kept):
+    OrganisationFactory(name="Polifactory", country="IT")
+    OrganisationFactory(name="mySociety", country="GB")
+    response = client.get(LIST_URL, {"country": country})
+    assert response.status_code == 200
+    assert names(response) == (["Polifactory"] if kept else ["mySociety", "Polifactory"])
+    assert "<script>" not in response.content.decode()

@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
+from django.db.models.functions import JSONObject
 
 
 def split_on_commas(text):
@@ -28,3 +29,15 @@ def card_tag_names(model, limit=CARD_TAGS):
         .values("tag__name")[:limit]
     )
     return ArraySubquery(names)
+
+
+def tag_chips(model, field="tags"):
+    """An expression: every tag (or network) of a record under `field` as {"slug", "name"},
+    A–Z, read in the record's own query instead of by a prefetch (a query and a queryset)."""
+    through = model._meta.get_field(field).through
+    rows = (
+        through.objects.filter(content_object=OuterRef("pk"))
+        .order_by("tag__name", "tag_id")
+        .values(row=JSONObject(slug="tag__slug", name="tag__name"))
+    )
+    return ArraySubquery(rows)

@@ -9,7 +9,7 @@ from taggit.models import ItemBase, TaggedItemBase
 from core.fields import WebAddressField
 from core.models import DirectoryRecord, NetworkTag
 from core.search import SearchableQuerySet
-from core.tagging import card_tag_names
+from core.tagging import card_tag_names, tag_chips
 from submissions.models import Submittable, SubmittableQuerySet
 
 
@@ -72,7 +72,11 @@ class OrganisationQuerySet(SearchableQuerySet, SubmittableQuerySet):
         ).annotate(card_tags=card_tag_names(self.model))  # fmt: skip
 
     def for_profile(self):
-        return self.prefetch_related("tags", "networks", "links")
+        """The profile with its tag and network chips in the same query, and its links."""
+        return self.annotate(
+            tag_chips=tag_chips(self.model, "tags"),
+            network_chips=tag_chips(self.model, "networks"),
+        ).prefetch_related("links")
 
 
 class Organisation(Submittable, DirectoryRecord):

@@ -11,7 +11,7 @@ from taggit.models import ItemBase, TaggedItemBase
 from core.fields import RichTextField, Translations
 from core.models import DirectoryRecord, NetworkTag
 from core.search import SearchableQuerySet
-from core.tagging import card_tag_names
+from core.tagging import card_tag_names, tag_chips
 from organisations.models import Organisation
 from submissions.models import Submittable, SubmittableQuerySet
 
@@ -124,11 +124,11 @@ class ProjectQuerySet(SearchableQuerySet, SubmittableQuerySet):
             .order_by("name", "id")
         )
         # The three vocabularies come in one query: Project.prefetch_vocabularies().
-        return self.prefetch_related(
-            "tags",
-            "networks",
-            models.Prefetch("organisations", queryset=involved),
-        )
+        # Its tag and network chips in the project's own query (core.tagging.tag_chips).
+        return self.annotate(
+            tag_chips=tag_chips(self.model, "tags"),
+            network_chips=tag_chips(self.model, "networks"),
+        ).prefetch_related(models.Prefetch("organisations", queryset=involved))
 
 
 class Project(Submittable, DirectoryRecord):

@@ -63,7 +63,7 @@ def schema_org(project, request):
         *(x.name for x in project.focus.all()),
         *(x.name for x in project.areas_of_impact.all()),
         *(x.name for x in project.technologies.all()),
-        *(x.name for x in project.tags.all()),
+        *(tag["name"] for tag in project.tag_chips),
     ]
     if keywords:
         data["keywords"] = ", ".join(keywords)

@@ -132,12 +132,12 @@ def test_projects_like_this_one_on_the_real_data():
     assert project.name not in {s.name for s in found}
 
 
-def test_profiles_on_the_real_data_stay_within_eight_queries(client, django_assert_max_num_queries):
+def test_profiles_on_the_real_data_stay_within_six_queries(client, django_assert_max_num_queries):
     waag = Organisation.objects.get(name="Waag Society")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get(waag.get_absolute_url())
     assert "Organisations like this one" in response.content.decode()
     project = Project.objects.published().filter(organisations=waag).first()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         response = client.get(project.get_absolute_url())
     assert "Projects like this one" in response.content.decode()

@@ -114,23 +114,22 @@ def test_projects_like_this_one():
     assert same_org.pk and tagged.pk and focus.pk
 
 
-def test_profile_shows_them_within_eight_queries(
-    client, polifactory, django_assert_max_num_queries
-):
+def test_profile_shows_them_within_six_queries(client, polifactory, django_assert_max_num_queries):
     for n in range(8):
         partner = nowhere(name=f"Partner {n}", tags=["fablab"])
         ProjectFactory(organisations=[polifactory, partner], tags=["t"], focus=["Open data"])
-    with django_assert_max_num_queries(8):
+    # Versions, the organisation with its chips, its links, projects, partners, suggestions.
+    with django_assert_max_num_queries(6):
         response = client.get(polifactory.get_absolute_url())
     content = response.content.decode()
     assert "Organisations like this one" in content
     assert content.count("works on 1 project with Polifactory") == 6
     # Seen again, the suggestions come from the cache.
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(5):
         client.get(polifactory.get_absolute_url(), HTTP_IF_NONE_MATCH="other")
 
 
-def test_project_page_shows_them_within_eight_queries(client, django_assert_max_num_queries):
+def test_project_page_shows_them_within_five_queries(client, django_assert_max_num_queries):
     maker = nowhere(name="Maker")
     project = ProjectFactory(
         organisations=[maker],
@@ -142,10 +141,13 @@ def test_project_page_shows_them_within_eight_queries(client, django_assert_max_
     )
     for n in range(8):
         ProjectFactory(name=f"Sibling {n}", organisations=[maker])
-    with django_assert_max_num_queries(8):
+    # Versions, the project with its chips, its organisations, vocabularies, suggestions.
+    with django_assert_max_num_queries(5):
         response = client.get(project.get_absolute_url())
     content = response.content.decode()
     assert "Projects like this one" in content
+    chips = content.split("Tagged under")[1].split("</ul>")[0]
+    assert [f"topic {n}</a>" in chips for n in range(5)] == [True] * 5
     assert content.count("1 organisation in common") == 6
     # The vocabularies, fetched together, still show in DESIGN.md's order.
     assert content.index("Open hardware") < content.index("Open data")

@@ -93,8 +93,10 @@ class DirectoryPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         offset = (number - 1) * self.per_page
-        if self.boundaries is None or offset <= OFFSET_LIMIT:
+        if offset == 0:
             return super().page(number)
+        if self.boundaries is None or offset <= OFFSET_LIMIT:
+            return Page(self._rows_after(offset), number, self)
         name, pk = self.boundaries.first_key_of_page(number)
         table = self.object_list.model._meta.db_table
         # A row comparison, so that the (status, name, id) index serves the seek directly.
@@ -103,6 +105,15 @@ class DirectoryPaginator(Paginator):
         )
         rows = list(self.object_list.filter(seek)[: self.per_page])
         return Page(rows, number, self)
+
+    def _rows_after(self, offset):
+        """The page that starts `offset` rows in: its ids first (the rows skipped are only
+        read for their ids), then its rows with what the cards show, computed for these rows
+        alone (a subquery in the select list, such as the tag chips, would run for every row
+        skipped: 40 ms on page 100 instead of 1.5)."""
+        ids = list(self.object_list.values_list("pk", flat=True)[offset : offset + self.per_page])
+        found = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
+        return [found[pk] for pk in ids if pk in found]
 
 
 class PageBoundaries:

@@ -41,14 +41,32 @@ class TaggedEvent(TaggedItemBase):
         ]
 
 
+# How long an event lasts: its longest is read from an index of this (event_length_idx).
+LENGTH = models.ExpressionWrapper(
+    models.F("ends_at") - models.F("starts_at"), output_field=models.DurationField()
+)
+
+
 class EventQuerySet(SearchableQuerySet, SubmittableQuerySet):
     def upcoming(self, now=None):
-        """Not over yet (those in progress included), soonest first."""
-        return self.filter(ends_at__gt=now or timezone.now()).order_by("starts_at", "id")
+        """Not over yet (those in progress included), soonest first.
+
+        Nothing still on can have started longer ago than the longest event lasts: with that
+        bound the (status, starts_at) index starts near now instead of reading every past
+        event before the first upcoming one."""
+        now = now or timezone.now()
+        longest = self.model.objects.order_by(LENGTH.desc()).values(length=LENGTH)[:1]
+        earliest = models.ExpressionWrapper(
+            models.Value(now) - models.Subquery(longest),
+            output_field=models.DateTimeField(),
+        )
+        return self.filter(ends_at__gt=now, starts_at__gte=earliest).order_by("starts_at", "id")
 
     def past(self, now=None):
-        """Over, the latest first."""
-        return self.filter(ends_at__lte=now or timezone.now()).order_by("-starts_at", "-id")
+        """Over, the latest first. (Over means started before now too: the index skips every
+        event still to come.)"""
+        now = now or timezone.now()
+        return self.filter(ends_at__lte=now, starts_at__lt=now).order_by("-starts_at", "-id")
 
     def for_listing(self):
         """What a card shows: its times and place, the organiser's name, and its tag chips
@@ -143,6 +161,7 @@ class Event(Submittable, PublicEntity):
             models.Index(fields=["status", "starts_at", "id"], name="event_listing_idx"),
             models.Index(fields=["status", "ends_at"], name="event_ends_idx"),
             models.Index(fields=["status", "country", "starts_at"], name="event_country_idx"),
+            models.Index(LENGTH.expression, name="event_length_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,6 +1,6 @@
 import django_filters
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -88,12 +88,27 @@ class OpportunityFilter(FacetedFilterSet):
         }
 
     def count_types(self):
+        """Every type with its count, in one query (a UNION): each type with 0, and the counts
+        of the types the results have. The counts join the calls to the results (a
+        semi-join): as COUNT(…) FILTER (WHERE call IN (…)) the check ran per call against a
+        list of every result once that list outgrew memory."""
         within = self.queryset_without("type").values("pk")
-        return list(
-            OpportunityType.objects.order_by("position", "name")
-            .annotate(n=Count("opportunities", filter=Q(opportunities__in=within)))
-            .values_list("slug", "name", "n", "i18n")
+        columns = ("position", "slug", "name", "i18n", "n")
+        every = OpportunityType.objects.order_by().annotate(n=Value(0)).values_list(*columns)
+        used = (
+            OpportunityType.objects.order_by()
+            .filter(opportunities__in=within)
+            .annotate(n=Count("opportunities"))
+            .values_list(*columns)
         )
+        counts, types = {}, {}
+        for position, slug, name, i18n, n in every.union(used, all=True):
+            counts[slug] = counts.get(slug, 0) + n
+            types[slug] = (position, name, i18n)
+        return [
+            (slug, types[slug][1], counts[slug], types[slug][2])
+            for slug in sorted(types, key=lambda slug: types[slug][:2])
+        ]
 
     def count_org_types(self):
         return (

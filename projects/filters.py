@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import CharField, Count, Q, Value
+from django.db.models import CharField, Count, Value
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
@@ -111,23 +111,33 @@ class ProjectFilter(FacetedFilterSet):
         return {(country, state): n for country, state, n in rows}
 
     def vocabulary_facets(self):
-        """Every entry of the three vocabularies with its count, in one query (a UNION)."""
+        """Every entry of the three vocabularies with its count, in one query (a UNION): for
+        each vocabulary its entries with 0, and the counts of the entries the results use.
+
+        The counts join the links to the results (a semi-join, linear in the links). Counted
+        as COUNT(…) FILTER (WHERE project IN (…)), the check ran per link against a list of
+        every result once that list outgrew memory: past 20 s at 1,000,000 projects."""
         parts = []
+        columns = ("facet", "slug", "name", "position", "n", "i18n")
         for name, (model, _field) in VOCABULARIES.items():
             within = self.queryset_without(name).values("pk")
+            facet = Value(name, output_field=CharField())
+            parts.append(
+                model.objects.order_by().annotate(facet=facet, n=Value(0)).values_list(*columns)
+            )
             parts.append(
                 model.objects.order_by()
-                .annotate(
-                    facet=Value(name, output_field=CharField()),
-                    n=Count("projects", filter=Q(projects__in=within)),
-                )
-                .values_list("facet", "slug", "name", "position", "n", "i18n")
+                .filter(projects__in=within)
+                .annotate(facet=facet, n=Count("projects"))
+                .values_list(*columns)
             )
-        rows = parts[0].union(*parts[1:], all=True)
+        counts, entries = {}, {}
+        for facet, slug, label, position, n, i18n in parts[0].union(*parts[1:], all=True):
+            counts[facet, slug] = counts.get((facet, slug), 0) + n
+            entries[facet, slug] = (position, label, i18n)
         facets = {name: [] for name in VOCABULARIES}
         # By vocabulary, then in DESIGN.md's order (position).
-        for facet, slug, label, _position, n, i18n in sorted(
-            rows, key=lambda r: (r[0], r[3], r[2])
-        ):
-            facets[facet].append((slug, translated(label, i18n), n))
+        for facet, slug in sorted(entries, key=lambda key: (key[0], *entries[key][:2])):
+            _position, label, i18n = entries[facet, slug]
+            facets[facet].append((slug, translated(label, i18n), counts[facet, slug]))
         return facets

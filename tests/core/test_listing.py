@@ -164,3 +164,19 @@ def test_event_and_funding_facets_are_shared_by_every_value_of_their_own_filter(
     assert len(two) == len(one) - 1
     assert a == b
     assert {code: n for code, _, n in a}["IT"] == 2
+
+
+def test_a_page_past_the_first_reads_the_rows_it_skips_for_their_ids_alone(
+    client, django_assert_num_queries
+):
+    """The cards' subqueries (tag chips) run for the page's rows, not for every row skipped."""
+    for n in range(30):
+        OrganisationFactory(name=f"Lab {n:02d}", tags=[f"tag {n:02d}"])
+    client.get(LIST_URL)  # counts cached
+    with django_assert_num_queries(3) as queries:  # versions, the page's ids, its rows
+        response = client.get(LIST_URL, {"page": "2"})
+    assert names(response) == [f"Lab {n:02d}" for n in range(24, 30)]
+    ids, rows = (q["sql"] for q in queries.captured_queries[1:])
+    assert "OFFSET 24" in ids and "card_tags" not in ids
+    assert "OFFSET" not in rows and "card_tags" in rows
+    assert response.context["page"].object_list[0].card_tags == ["tag 24"]

@@ -62,6 +62,31 @@ def test_upcoming_is_soonest_first_and_includes_events_in_progress():
     assert under_way.in_progress(NOW) and not Event.objects.get(name="Soon").in_progress(NOW)
 
 
+def test_an_exhibition_that_began_months_ago_is_upcoming_until_it_closes(
+    django_assert_num_queries,
+):
+    """upcoming() starts its scan at now less the longest event: a long one moves that bound
+    back, however short the others are; the longest may be a draft."""
+    EventFactory(name="Evening", starts_at=NOW + datetime.timedelta(hours=2))
+    EventFactory(
+        name="Exhibition",
+        starts_at=NOW - datetime.timedelta(days=120),
+        ends_at=NOW + datetime.timedelta(days=5),
+    )
+    EventFactory(
+        name="Earlier talk",
+        starts_at=NOW - datetime.timedelta(days=100),
+        ends_at=NOW - datetime.timedelta(days=100) + datetime.timedelta(hours=2),
+    )
+    published = Event.objects.published()
+    with django_assert_num_queries(1):
+        assert names(published.upcoming(NOW)) == ["Exhibition", "Evening"]
+    assert names(published.past(NOW)) == ["Earlier talk"]
+    assert names(published.upcoming(NOW + datetime.timedelta(days=6))) == []
+    Event.objects.filter(name="Exhibition").update(status=ModerationStatus.DRAFT)
+    assert names(published.upcoming(NOW)) == ["Evening"]
+
+
 def test_an_all_day_event_lasts_until_midnight_where_it_happens():
     start, end = all_day_span(datetime.date(2026, 7, 10), datetime.date(2026, 7, 11), ROME)
     assert start == at(2026, 7, 10, 0, 0) and end == at(2026, 7, 12, 0, 0)

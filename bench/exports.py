@@ -2,6 +2,7 @@
 time, size and the gunicorn workers' memory while it streams (it must stay flat: the export is
 streamed, never built in memory)."""
 
+import http.client
 import threading
 import time
 import urllib.request
@@ -27,10 +28,15 @@ def measure_exports(port, server):
         watcher = threading.Thread(target=watch)
         watcher.start()
         started = time.monotonic()
-        size = 0
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120) as answer:
-            while chunk := answer.read(1 << 16):
-                size += len(chunk)
+        size, error = 0, None
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120) as answer:
+                while chunk := answer.read(1 << 16):
+                    size += len(chunk)
+        except (OSError, http.client.HTTPException) as failure:
+            # Cut off (a worker killed at gunicorn's timeout, say): a failure of the run, with
+            # how far it got; the other measurements go on.
+            error = f"{type(failure).__name__}: {failure}"[:200]
         seconds = time.monotonic() - started
         done.set()
         watcher.join()
@@ -41,6 +47,7 @@ def measure_exports(port, server):
                 "megabytes": round(size / 1e6, 1),
                 "rss_mb_before": round(before, 1),
                 "rss_mb_peak": round(peak[0], 1),
+                "error": error,
             }
         )
     return results

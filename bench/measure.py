@@ -66,6 +66,11 @@ def measure_size(args, label, database_url, sample, failures):
                 )
         say(f"[{label}] exports: {', '.join(EXPORTS)}, each downloaded whole once")
         exports = measure_exports(port, server)
+        for export in exports:
+            if export["error"]:
+                failures.append(
+                    {"size": label, "page": "export", "url": export["path"], "error": export}
+                )
         load = {}
         if args.load_seconds > 0:
             for key, paths in load_paths(sample).items():

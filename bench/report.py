@@ -150,4 +150,5 @@ def _exports(results, labels):
                 f"  {label:>5} {export['path']:<30} {export['seconds']:>7.2f} s "
                 f"{export['megabytes']:>7.1f} MB   {export['rss_mb_before']:.0f} → "
                 f"{export['rss_mb_peak']:.0f} MB"
+                + (f"   CUT OFF: {export['error']}" if export.get("error") else "")
             )

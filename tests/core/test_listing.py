@@ -167,9 +167,10 @@ def test_event_and_funding_facets_are_shared_by_every_value_of_their_own_filter(
 
 
 def test_a_page_past_the_first_reads_the_rows_it_skips_for_their_ids_alone(
-    client, django_assert_num_queries
+    client, django_assert_num_queries, monkeypatch
 ):
     """The cards' subqueries (tag chips) run for the page's rows, not for every row skipped."""
+    monkeypatch.setattr(listing, "FEW_ROWS", 10)  # not a list of few rows
     for n in range(30):
         OrganisationFactory(name=f"Lab {n:02d}", tags=[f"tag {n:02d}"])
     client.get(LIST_URL)  # counts cached
@@ -180,3 +181,16 @@ def test_a_page_past_the_first_reads_the_rows_it_skips_for_their_ids_alone(
     assert "OFFSET 24" in ids and "card_tags" not in ids
     assert "OFFSET" not in rows and "card_tags" in rows
     assert response.context["page"].object_list[0].card_tags == ["tag 24"]
+
+
+def test_a_list_of_few_rows_is_paged_from_all_its_ids(client, django_assert_num_queries):
+    """However the rows of a rare tag lie in the name order, the page comes from their ids."""
+    for n in range(40):
+        OrganisationFactory(name=f"Lab {n:02d}", tags=["rare"] if n in (3, 38, 39) else [])
+    client.get(LIST_URL, {"tag": "rare"})  # counts cached
+    with django_assert_num_queries(3) as queries:  # versions, every matching id, the rows
+        response = client.get(LIST_URL, {"tag": "rare"})
+    assert names(response) == ["Lab 03", "Lab 38", "Lab 39"]
+    ids, rows = (q["sql"] for q in queries.captured_queries[1:])
+    assert "LIMIT" not in ids and "card_tags" not in ids
+    assert "card_tags" in rows

@@ -84,7 +84,8 @@ def top_links(base, link_model, limit):
 class DirectoryPaginator(Paginator):
     """The site's one paginator. It is told its count where that is known already (cached
     with the facets, or capped by search) so it never counts again, and it reaches deep pages
-    of the default order (name, then id) with an index seek instead of OFFSET."""
+    of the default order (name, then id) with an index seek instead of OFFSET. Pages past the
+    first, and every page of a list of few rows, are read as their ids first, then the rows."""
 
     def __init__(self, object_list, per_page, count=None, boundaries=None):
         super().__init__(object_list, per_page)

@@ -9,7 +9,6 @@
 """
 
 import hashlib
-from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,7 +18,7 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.shortcuts import render
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import format_html
 
 SUMMARY_SECONDS = 600
@@ -131,24 +130,7 @@ class DirectoryPaginator(Paginator):
             found = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
             return [found[pk] for pk in ids if pk in found]
 
-        return Page(RowsOnDemand(rows), number, self)
-
-
-class RowsOnDemand(Sequence):
-    """A list read on first use."""
-
-    def __init__(self, read):
-        self._read = read
-
-    @cached_property
-    def _rows(self):
-        return self._read()
-
-    def __getitem__(self, index):
-        return self._rows[index]
-
-    def __len__(self):
-        return len(self._rows)
+        return Page(SimpleLazyObject(rows), number, self)
 
 
 class PageBoundaries:

@@ -12,8 +12,6 @@ object, so a reconnect (after a restart of the server, say) prepares again.
 import re
 import weakref
 
-from django.db import connection
-
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _PREPARED = weakref.WeakKeyDictionary()  # psycopg connection → {statement name: True/UNSURE}
 # A use that failed: PREPARE may or may not have been done. The next use asks the server.
@@ -38,8 +36,7 @@ def execute_prepared(cursor, name, sql, params):
     text, names = positional(sql)
     arguments = [params[n] for n in names]
     execute = f"EXECUTE {name}({', '.join(['%s'] * len(names))})" if names else f"EXECUTE {name}"
-    connection.ensure_connection()
-    known = _PREPARED.setdefault(connection.connection, {})
+    known = _PREPARED.setdefault(cursor.db.connection, {})  # the cursor's own connection
     if known.get(name) == UNSURE:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = %s", [name])
         known[name] = bool(cursor.fetchone()[0])

@@ -18,26 +18,21 @@ def join_with_commas(tags):
 CARD_TAGS = 4
 
 
+def _links_of_row(model, field):
+    """The links of the outer query's row to its tags (or networks) under `field`, A–Z."""
+    through = model._meta.get_field(field).through
+    return through.objects.filter(content_object=OuterRef("pk")).order_by("tag__name", "tag_id")
+
+
 def card_tag_names(model, limit=CARD_TAGS):
     """An expression: the names of a record's first `limit` tags, A–Z, read as an array in the
     list's own query. (A prefetch of the tags costs a second query and builds a queryset per
     card in Python, about a quarter of a list page's time.)"""
-    through = model._meta.get_field("tags").through
-    names = (
-        through.objects.filter(content_object=OuterRef("pk"))
-        .order_by("tag__name", "tag_id")
-        .values("tag__name")[:limit]
-    )
-    return ArraySubquery(names)
+    return ArraySubquery(_links_of_row(model, "tags").values("tag__name")[:limit])
 
 
 def tag_chips(model, field="tags"):
     """An expression: every tag (or network) of a record under `field` as {"slug", "name"},
     A–Z, read in the record's own query instead of by a prefetch (a query and a queryset)."""
-    through = model._meta.get_field(field).through
-    rows = (
-        through.objects.filter(content_object=OuterRef("pk"))
-        .order_by("tag__name", "tag_id")
-        .values(row=JSONObject(slug="tag__slug", name="tag__name"))
-    )
-    return ArraySubquery(rows)
+    chips = JSONObject(slug="tag__slug", name="tag__name")
+    return ArraySubquery(_links_of_row(model, field).values(row=chips))

@@ -2,7 +2,9 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
-from django.db.models.functions import JSONObject
+from django.db.models.functions import Collate, JSONObject
+
+from core.models import NAME_COLLATION
 
 
 def split_on_commas(text):
@@ -19,9 +21,11 @@ CARD_TAGS = 4
 
 
 def _links_of_row(model, field):
-    """The links of the outer query's row to its tags (or networks) under `field`, A–Z."""
+    """The links of the outer query's row to its tags (or networks) under `field`, A–Z as
+    the directory sorts names (case ignored: "access" before "Co-creation")."""
     through = model._meta.get_field(field).through
-    return through.objects.filter(content_object=OuterRef("pk")).order_by("tag__name", "tag_id")
+    a_to_z = Collate("tag__name", NAME_COLLATION)
+    return through.objects.filter(content_object=OuterRef("pk")).order_by(a_to_z, "tag_id")
 
 
 def card_tag_names(model, limit=CARD_TAGS):
